@@ -1,0 +1,14 @@
+// Copyright (c) 2026 complog authors.
+// SPDX-License-Identifier: MIT
+
+// complog: TORCH_LOGS-style logging controls for spdlog programs.
+// Include this header for everything; see README.md for a tour.
+
+#pragma once
+
+#include <complog/logger.h>
+#include <complog/registry.h>
+#include <complog/resolve.h>
+#include <complog/settings.h>
+#include <complog/spec.h>
+#include <complog/version.h>

@@ -1,0 +1,108 @@
+// Copyright (c) 2026 complog authors.
+// SPDX-License-Identifier: MIT
+
+// The registry: what a spec may name. Components (an alias for one or more
+// dotted logger names), artifacts, the root that `all` means, known modules,
+// and the tree of every dotted name complog knows, so that levels can be
+// resolved in one pass over dense ids.
+//
+// This is a plain value with no global state; complog's global configuration
+// owns one. Tests and tools build their own:
+//
+//     complog::registry reg;
+//     reg.set_root("myapp");
+//     reg.add_component("net", {"myapp.net", "myapp.rpc"});
+//     reg.add_artifact({"wire", "bytes on the wire", /*visible*/ true, /*off_by_default*/ true});
+//
+// Not thread-safe: guard it externally (complog's global one is).
+
+#pragma once
+
+#include <spdlog/common.h>
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace complog {
+
+/// A named kind of debug output, logged on `<module>.__<name>` loggers.
+struct artifact_info {
+    std::string name;
+    std::string description;
+    bool visible = true;          ///< listed by `help` (all are listed by `+help`)
+    bool off_by_default = false;  ///< only emitted when named explicitly
+    std::string format;           ///< own output pattern (e.g. "%v"); empty: the default header
+};
+
+/// A component: a short alias for one or more dotted logger names.
+struct component_info {
+    std::string alias;
+    std::vector<std::string> logger_names;
+};
+
+class registry {
+public:
+    using node_id = std::uint32_t;
+    static constexpr node_id no_node = ~node_id{0};
+
+    /// One dotted name. Ids are dense and a parent's id is smaller than its children's.
+    struct node {
+        std::string_view name;
+        node_id parent = no_node;
+        bool known = false;        ///< a module or logger: a spec may name it
+        bool owns_sink = false;    ///< the root, a component's logger or a promoted module
+        std::string_view artifact; ///< `x` for names ending in `.__x`, else empty
+    };
+
+    /// Registers (or replaces) a component. Its logger names become known.
+    void add_component(std::string alias, std::vector<std::string> logger_names);
+    /// Registers (or replaces) an artifact.
+    void add_artifact(artifact_info artifact);
+    /// Makes a dotted name known (a module whose logger may not exist yet).
+    node_id add_module(std::string_view name);
+    /// Sets the logger that `all` names. It owns a sink like a component's logger.
+    void set_root(std::string_view name);
+    /// Gives a module outside every component its own sink for good (PyTorch's rule for
+    /// naming `some.random.module` in a spec).
+    void promote(std::string_view name);
+
+    [[nodiscard]] const std::string& root() const noexcept { return root_; }
+    [[nodiscard]] const component_info* find_component(std::string_view alias) const;
+    [[nodiscard]] const artifact_info* find_artifact(std::string_view name) const;
+    /// Components and artifacts in registration order.
+    [[nodiscard]] const std::deque<component_info>& components() const noexcept {
+        return components_;
+    }
+    [[nodiscard]] const std::deque<artifact_info>& artifacts() const noexcept { return artifacts_; }
+
+    /// True when `name` is a known module or an existing logger.
+    [[nodiscard]] bool is_known_module(std::string_view name) const;
+    /// True when `name` or one of its ancestors owns a sink.
+    [[nodiscard]] bool under_sink_owner(std::string_view name) const;
+
+    /// Adds `name` and all its ancestors to the tree (not as known) and returns its id.
+    node_id intern(std::string_view name);
+    [[nodiscard]] node_id find(std::string_view name) const;
+    [[nodiscard]] const node& at(node_id id) const { return nodes_[id]; }
+    [[nodiscard]] std::size_t size() const noexcept { return nodes_.size(); }
+
+private:
+    void mark_sink_owners();
+
+    std::deque<std::string> names_;  // stable storage for the views below
+    std::vector<node> nodes_;
+    std::unordered_map<std::string_view, node_id> ids_;
+
+    std::deque<component_info> components_;
+    std::unordered_map<std::string_view, std::size_t> component_index_;
+    std::deque<artifact_info> artifacts_;
+    std::unordered_map<std::string_view, std::size_t> artifact_index_;
+    std::string root_;
+    std::vector<std::string> promoted_;
+};
+
+}  // namespace complog

@@ -1,0 +1,59 @@
+// Copyright (c) 2026 complog authors.
+// SPDX-License-Identifier: MIT
+
+// Resolution: from (registry, settings) to the effective level of every name
+// in the registry's tree, and whether a record there reaches a library sink.
+// This is where TORCH_LOGS's semantics live:
+//  - a name without a level of its own follows its nearest ancestor with one;
+//    above everything sits an implicit root at the default level (warning);
+//  - an artifact logger `m.__a` is debug when `a` is enabled; otherwise it
+//    follows `m`, unless `a` is off_by_default, which keeps it silent;
+//  - a record is written when some ancestor (inclusive) owns a sink (the root,
+//    a component's logger, a promoted module), exactly once.
+//
+//     auto table = complog::resolve(reg, settings, spdlog::level::warn);
+//     table[reg.find("myapp.net.http")].pushed();   // the level to give the logger
+//
+// Pure: no global state. Cost: one pass over the tree, O(names + settings).
+
+#pragma once
+
+#include <complog/registry.h>
+#include <complog/settings.h>
+
+#include <cstdint>
+#include <vector>
+
+namespace complog {
+
+/// Why a name has its level.
+enum class level_source : unsigned char {
+    default_level,  ///< nothing above it has a level: the implicit root's
+    setting,        ///< a settings entry names it
+    inherited,      ///< from the ancestor `from`
+    artifact_on,    ///< its artifact is enabled
+};
+
+struct resolved_level {
+    level effective = level::warn;
+    bool reaches_sink = false;   ///< a record passing `effective` is written
+    bool artifact_off = false;   ///< an off_by_default artifact that is not enabled
+    level_source source = level_source::default_level;
+    registry::node_id from = registry::no_node;  ///< node holding the setting (setting/inherited)
+    std::int32_t entry = -1;  ///< index into settings::levels (setting/inherited)
+
+    /// The level to push into a logger that writes to the library's sinks.
+    [[nodiscard]] level pushed() const noexcept { return reaches_sink ? effective : level::off; }
+};
+
+using level_table = std::vector<resolved_level>;
+
+/// Resolves every node of `reg`. Settings must have been validated against `reg`,
+/// and module entries interned in it.
+level_table resolve(const registry& reg, const settings& s, level default_level);
+
+/// Resolves the nodes added to `reg` since `table` was computed (same settings).
+/// O(new nodes + settings): used when loggers are created.
+void resolve_new(const registry& reg, const settings& s, level default_level, level_table& table);
+
+}  // namespace complog

@@ -1,0 +1,84 @@
+// Copyright (c) 2026 complog authors.
+// SPDX-License-Identifier: MIT
+
+// Settings: the levels and artifacts a spec or a set_logs call asks for.
+//
+// `log_settings` is what code passes to complog::set_logs:
+//
+//     complog::set_logs(complog::log_settings{}
+//                           .set("all", spdlog::level::info)
+//                           .set("net", spdlog::level::debug)
+//                           .unset("myapp.net.http")        // follow its parent
+//                           .artifact("wire"));
+//
+// `settings` is the validated form both the environment spec and set_logs
+// produce (see spec.h); each application replaces the previous one.
+
+#pragma once
+
+#include <spdlog/common.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace complog {
+
+using level = spdlog::level::level_enum;
+
+/// The arguments of one set_logs call, in the order they are applied (later entries win).
+class log_settings {
+public:
+    struct entry {
+        std::string name;
+        std::optional<level> value;  ///< std::nullopt: "not set", follow the parent
+        bool is_artifact = false;
+        bool enabled = false;  ///< artifacts only
+    };
+
+    /// Sets `name` ("all", an alias or a module) to `value`.
+    log_settings& set(std::string_view name, level value) {
+        entries_.push_back({std::string(name), value, false, false});
+        return *this;
+    }
+    /// Gives `name` ("all", an alias or a module) no level of its own: it follows its parent.
+    log_settings& unset(std::string_view name) {
+        entries_.push_back({std::string(name), std::nullopt, false, false});
+        return *this;
+    }
+    /// Turns artifact `name` on or off.
+    log_settings& artifact(std::string_view name, bool enabled = true) {
+        entries_.push_back({std::string(name), std::nullopt, true, enabled});
+        return *this;
+    }
+
+    [[nodiscard]] const std::vector<entry>& entries() const noexcept { return entries_; }
+
+private:
+    std::vector<entry> entries_;
+};
+
+/// What a level entry names.
+enum class target_kind : unsigned char { root, component, module };
+
+/// Validated settings: every name is registered or known.
+struct settings {
+    struct level_entry {
+        target_kind kind;
+        std::string name;            ///< alias or module name ("all" for the root)
+        std::optional<level> value;  ///< std::nullopt: not set
+        std::string origin;          ///< where it came from, for explanations ("+net", "set_logs")
+    };
+    std::vector<level_entry> levels;     ///< applied in order; later entries win
+    std::vector<std::string> artifacts;  ///< enabled artifacts
+
+    [[nodiscard]] bool artifact_enabled(std::string_view name) const {
+        for (const auto& a : artifacts) {
+            if (a == name) return true;
+        }
+        return false;
+    }
+};
+
+}  // namespace complog

@@ -1,0 +1,89 @@
+// Copyright (c) 2026 complog authors.
+// SPDX-License-Identifier: MIT
+
+// The spec: the text of the environment variable (e.g. MYAPP_LOGS), with
+// TORCH_LOGS's grammar. Comma-separated items, each an optional prefix and a
+// name: `+name` debug, `-name` error, bare `name` info. Whitespace is allowed
+// only directly after a comma. `help` / `+help` alone ask for the listing.
+//
+//     auto parsed = complog::parse_spec("+net,wire");          // syntax only
+//     complog::settings s = complog::validate(reg, parsed);    // names checked
+//
+// Both are pure functions and throw complog::spec_error on bad input.
+
+#pragma once
+
+#include <complog/registry.h>
+#include <complog/settings.h>
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace complog {
+
+/// A spec or set_logs argument that cannot be used. `what()` is a complete,
+/// human-readable message; the fields let callers build their own.
+class spec_error : public std::invalid_argument {
+public:
+    spec_error(const std::string& message, std::string item, std::size_t position,
+               std::string suggestion)
+        : std::invalid_argument(message),
+          item_(std::move(item)),
+          position_(position),
+          suggestion_(std::move(suggestion)) {}
+
+    /// The offending item as written (empty when the problem is between items).
+    [[nodiscard]] const std::string& item() const noexcept { return item_; }
+    /// Byte offset of the problem in the spec (set_logs: index of the entry).
+    [[nodiscard]] std::size_t position() const noexcept { return position_; }
+    /// The closest registered name, or empty.
+    [[nodiscard]] const std::string& suggestion() const noexcept { return suggestion_; }
+
+private:
+    std::string item_;
+    std::size_t position_;
+    std::string suggestion_;
+};
+
+/// One item of a spec: `+name`, `-name` or `name`.
+struct spec_item {
+    std::string name;
+    level value;           ///< debug, error or info from the prefix
+    std::size_t position;  ///< byte offset of the item in the spec
+    std::size_t length;    ///< bytes of the item, prefix included
+};
+
+struct parsed_spec {
+    enum class request { settings, help, help_verbose };
+    request kind = request::settings;
+    std::vector<spec_item> items;  ///< empty for the empty spec and for help
+};
+
+/// Checks the grammar and splits the spec into items. Throws spec_error.
+parsed_spec parse_spec(std::string_view text);
+
+struct validation_options {
+    /// Accept any dotted name as a module, even one no logger or registration mentions
+    /// (for programs that create loggers lazily). Strict by default, as PyTorch is.
+    bool accept_unknown_modules = false;
+};
+
+/// Checks every name of a parsed spec against the registry. Artifacts ignore the
+/// prefix. Throws spec_error naming the first unknown item, with a suggestion.
+settings validate(const registry& reg, const parsed_spec& spec, std::string_view text,
+                  validation_options options = {});
+
+/// Checks a set_logs call: levels for "all", aliases and modules, booleans for artifacts.
+settings validate(const registry& reg, const log_settings& args, validation_options options = {});
+
+/// Every name a spec may use: "all", the aliases and the artifacts, sorted.
+std::vector<std::string> valid_names(const registry& reg);
+
+/// The `help` listing: examples written with `env_var`, then `all`, the aliases and the
+/// visible artifacts with their descriptions (verbose, as `+help`: every artifact).
+std::string help_listing(const registry& reg, std::string_view env_var, bool verbose);
+
+}  // namespace complog

@@ -1,0 +1,113 @@
+// Copyright (c) 2026 complog authors.
+// SPDX-License-Identifier: MIT
+
+#include <complog/registry.h>
+
+namespace complog {
+namespace {
+
+std::string_view artifact_suffix(std::string_view name) {
+    const auto dot = name.rfind('.');
+    const auto last = dot == std::string_view::npos ? name : name.substr(dot + 1);
+    return last.size() > 2 && last.substr(0, 2) == "__" ? last.substr(2) : std::string_view{};
+}
+
+}  // namespace
+
+void registry::add_component(std::string alias, std::vector<std::string> logger_names) {
+    for (const auto& name : logger_names) add_module(name);
+    const auto it = component_index_.find(alias);
+    if (it != component_index_.end()) {
+        components_[it->second].logger_names = std::move(logger_names);
+    } else {
+        auto& added = components_.emplace_back(component_info{std::move(alias), std::move(logger_names)});
+        component_index_.emplace(added.alias, components_.size() - 1);
+    }
+    // A replaced alias may drop names, so sink ownership is recomputed, not patched.
+    mark_sink_owners();
+}
+
+void registry::add_artifact(artifact_info artifact) {
+    const auto it = artifact_index_.find(artifact.name);
+    if (it != artifact_index_.end()) {
+        artifacts_[it->second] = std::move(artifact);
+        return;
+    }
+    auto& added = artifacts_.emplace_back(std::move(artifact));
+    artifact_index_.emplace(added.name, artifacts_.size() - 1);
+}
+
+registry::node_id registry::add_module(std::string_view name) {
+    const auto id = intern(name);
+    nodes_[id].known = true;
+    return id;
+}
+
+void registry::set_root(std::string_view name) {
+    root_ = std::string(name);
+    add_module(root_);
+    mark_sink_owners();
+}
+
+void registry::promote(std::string_view name) {
+    promoted_.emplace_back(name);
+    nodes_[add_module(name)].owns_sink = true;
+}
+
+const component_info* registry::find_component(std::string_view alias) const {
+    const auto it = component_index_.find(alias);
+    return it == component_index_.end() ? nullptr : &components_[it->second];
+}
+
+const artifact_info* registry::find_artifact(std::string_view name) const {
+    const auto it = artifact_index_.find(name);
+    return it == artifact_index_.end() ? nullptr : &artifacts_[it->second];
+}
+
+bool registry::is_known_module(std::string_view name) const {
+    const auto id = find(name);
+    return id != no_node && nodes_[id].known;
+}
+
+bool registry::under_sink_owner(std::string_view name) const {
+    // The name itself may not be interned; its nearest interned ancestor decides.
+    for (;;) {
+        const auto id = find(name);
+        if (id != no_node) {
+            for (auto n = id; n != no_node; n = nodes_[n].parent) {
+                if (nodes_[n].owns_sink) return true;
+            }
+            return false;
+        }
+        const auto dot = name.rfind('.');
+        if (dot == std::string_view::npos) return false;
+        name = name.substr(0, dot);
+    }
+}
+
+registry::node_id registry::intern(std::string_view name) {
+    if (const auto id = find(name); id != no_node) return id;
+    const auto dot = name.rfind('.');
+    const auto parent = dot == std::string_view::npos ? no_node : intern(name.substr(0, dot));
+    const std::string_view stored = names_.emplace_back(name);
+    const auto id = static_cast<node_id>(nodes_.size());
+    nodes_.push_back(node{stored, parent, false, false, artifact_suffix(stored)});
+    ids_.emplace(stored, id);
+    return id;
+}
+
+registry::node_id registry::find(std::string_view name) const {
+    const auto it = ids_.find(name);
+    return it == ids_.end() ? no_node : it->second;
+}
+
+void registry::mark_sink_owners() {
+    for (auto& n : nodes_) n.owns_sink = false;
+    if (!root_.empty()) nodes_[find(root_)].owns_sink = true;
+    for (const auto& component : components_) {
+        for (const auto& name : component.logger_names) nodes_[find(name)].owns_sink = true;
+    }
+    for (const auto& name : promoted_) nodes_[find(name)].owns_sink = true;
+}
+
+}  // namespace complog

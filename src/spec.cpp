@@ -1,0 +1,304 @@
+// Copyright (c) 2026 complog authors.
+// SPDX-License-Identifier: MIT
+
+#include <complog/spec.h>
+
+#include "unicode.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace complog {
+namespace {
+
+using detail::decode_utf8;
+
+constexpr std::size_t context_chars = 40;  // of the spec shown around an error
+
+bool is_name_char(char32_t c) { return c == '.' || detail::is_word_char(c); }
+
+// Appends `text` to `out` with control characters and invalid bytes escaped,
+// so an error message stays on its lines whatever the spec holds.
+void append_escaped(std::string& out, std::string_view text) {
+    static constexpr char hex[] = "0123456789abcdef";
+    for (std::size_t pos = 0; pos < text.size();) {
+        const auto c = decode_utf8(text, pos);
+        const auto byte = static_cast<unsigned char>(text[pos]);
+        if (c.length == 0 || c.value < 0x20 || c.value == 0x7f) {
+            if (c.value == '\n' && c.length) {
+                out += "\\n";
+            } else if (c.value == '\t' && c.length) {
+                out += "\\t";
+            } else {
+                out += '\\';
+                out += 'x';
+                out += hex[byte >> 4];
+                out += hex[byte & 0xf];
+            }
+            pos += c.length ? c.length : 1;
+        } else {
+            out.append(text.substr(pos, c.length));
+            pos += c.length;
+        }
+    }
+}
+
+std::size_t display_width(std::string_view text) {
+    std::string escaped;
+    append_escaped(escaped, text);
+    std::size_t width = 0;
+    for (const char byte : escaped) width += (static_cast<unsigned char>(byte) & 0xc0) != 0x80;
+    return width;
+}
+
+// "  <spec around pos>\n  <caret>" with at most context_chars bytes on each side.
+std::string caret_line(std::string_view text, std::size_t pos) {
+    auto begin = pos > context_chars ? pos - context_chars : 0;
+    auto end = std::min(text.size(), pos + context_chars);
+    while (begin > 0 && (static_cast<unsigned char>(text[begin]) & 0xc0) == 0x80) --begin;
+    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xc0) == 0x80) ++end;
+    std::string out = "  ";
+    if (begin > 0) out += "...";
+    append_escaped(out, text.substr(begin, end - begin));
+    if (end < text.size()) out += "...";
+    out += "\n  ";
+    out.append((begin > 0 ? 3 : 0) + display_width(text.substr(begin, pos - begin)), ' ');
+    out += '^';
+    return out;
+}
+
+std::size_t column_of(std::string_view text, std::size_t pos) {
+    std::size_t column = 1;
+    for (std::size_t i = 0; i < pos; ++i) column += (static_cast<unsigned char>(text[i]) & 0xc0) != 0x80;
+    return column;
+}
+
+[[noreturn]] void syntax_error(std::string_view text, std::size_t pos, const std::string& reason) {
+    std::string message = reason + " at column " + std::to_string(column_of(text, pos)) + ":\n" +
+                          caret_line(text, pos) +
+                          "\nA spec is a comma-separated list of names, each with an optional "
+                          "prefix: +name (debug), -name (error), name (info).";
+    throw spec_error(message, "", pos, "");
+}
+
+// Explains the character at `pos` that ended an item or a name.
+[[noreturn]] void unexpected(std::string_view text, std::size_t pos, bool after_prefix) {
+    if (pos == text.size()) {
+        syntax_error(text, pos, after_prefix ? "expected a name after the prefix" : "expected a name");
+    }
+    const auto c = decode_utf8(text, pos);
+    if (c.length == 0) syntax_error(text, pos, "invalid UTF-8");
+    if (detail::is_space_char(c.value)) {
+        syntax_error(text, pos, "whitespace is allowed only directly after a comma");
+    }
+    if (c.value == ',') syntax_error(text, pos, "empty item");
+    if (after_prefix && (c.value == '+' || c.value == '-')) {
+        syntax_error(text, pos, "an item takes at most one prefix (+ or -)");
+    }
+    if (c.value == ';') syntax_error(text, pos, "items are separated by ',', not ';'");
+    std::string shown;
+    append_escaped(shown, text.substr(pos, c.length));
+    syntax_error(text, pos,
+                 "unexpected character '" + shown +
+                     "' (names use letters, digits, '_' and '.')");
+}
+
+// Optimal string alignment distance (Levenshtein plus adjacent transpositions),
+// so `dyanmo` is one edit from `dynamo`.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> prev2(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+                cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+            }
+        }
+        std::swap(prev2, prev);
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+std::string closest_name(const registry& reg, std::string_view name) {
+    constexpr std::size_t max_edits = 2;
+    std::string best;
+    std::size_t best_distance = max_edits + 1;
+    const auto consider = [&](std::string_view candidate) {
+        const auto longer = std::max(candidate.size(), name.size());
+        if (longer - std::min(candidate.size(), name.size()) > max_edits) return;
+        const auto distance = edit_distance(name, candidate);
+        if (distance < best_distance && distance < name.size()) {
+            best_distance = distance;
+            best = std::string(candidate);
+        }
+    };
+    for (const auto& candidate : valid_names(reg)) consider(candidate);
+    for (std::size_t id = 0; id < reg.size(); ++id) {
+        const auto& n = reg.at(static_cast<registry::node_id>(id));
+        if (n.known) consider(n.name);
+    }
+    return best;
+}
+
+std::string join_valid_names(const registry& reg) {
+    std::string out;
+    for (const auto& name : valid_names(reg)) {
+        if (!out.empty()) out += ", ";
+        out += name;
+    }
+    return out;
+}
+
+[[noreturn]] void unknown_name(const registry& reg, std::string head, const std::string& name,
+                               std::size_t position, std::string tail) {
+    auto suggestion = closest_name(reg, name);
+    if (!suggestion.empty()) head += "; did you mean '" + suggestion + "'?";
+    head += tail;
+    head += "\nValid names: " + join_valid_names(reg) +
+            ", or the dotted name of a known module (e.g. '" +
+            (reg.root().empty() ? std::string("myapp.net") : reg.root() + ".sub") + "').";
+    throw spec_error(head, name, position, std::move(suggestion));
+}
+
+class settings_builder {
+public:
+    explicit settings_builder(const registry& reg) : reg_(reg) {}
+
+    // Returns false when `name` is not a level target.
+    bool add_level(const std::string& name, std::optional<level> value, std::string origin,
+                   validation_options options) {
+        if (name == "all" && !reg_.root().empty()) {
+            out_.levels.push_back({target_kind::root, name, value, std::move(origin)});
+        } else if (reg_.find_component(name)) {
+            out_.levels.push_back({target_kind::component, name, value, std::move(origin)});
+        } else if (reg_.is_known_module(name) ||
+                   (options.accept_unknown_modules && !reg_.find_artifact(name))) {
+            out_.levels.push_back({target_kind::module, name, value, std::move(origin)});
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    void set_artifact(const std::string& name, bool enabled) {
+        if (enabled == (enabled_.count(name) != 0)) return;
+        if (enabled) {
+            enabled_.insert(name);
+            out_.artifacts.push_back(name);
+        } else {
+            enabled_.erase(name);
+            out_.artifacts.erase(std::find(out_.artifacts.begin(), out_.artifacts.end(), name));
+        }
+    }
+
+    settings take() { return std::move(out_); }
+
+private:
+    const registry& reg_;
+    settings out_;
+    std::unordered_set<std::string> enabled_;
+};
+
+}  // namespace
+
+parsed_spec parse_spec(std::string_view text) {
+    parsed_spec out;
+    if (text == "help") {
+        out.kind = parsed_spec::request::help;
+        return out;
+    }
+    if (text == "+help") {
+        out.kind = parsed_spec::request::help_verbose;
+        return out;
+    }
+    for (std::size_t pos = 0; pos < text.size();) {
+        const auto start = pos;
+        auto value = level::info;
+        if (text[pos] == '+' || text[pos] == '-') {
+            value = text[pos] == '+' ? level::debug : level::err;
+            ++pos;
+        }
+        const auto name_start = pos;
+        while (pos < text.size()) {
+            const auto c = decode_utf8(text, pos);
+            if (c.length == 0 || !is_name_char(c.value)) break;
+            pos += c.length;
+        }
+        if (pos == name_start) unexpected(text, pos, name_start != start);
+        out.items.push_back({std::string(text.substr(name_start, pos - name_start)), value, start,
+                             pos - start});
+        if (pos == text.size()) break;
+        if (text[pos] != ',') unexpected(text, pos, false);
+        ++pos;
+        while (pos < text.size()) {
+            const auto c = decode_utf8(text, pos);
+            if (c.length == 0 || !detail::is_space_char(c.value)) break;
+            pos += c.length;
+        }
+        if (pos == text.size()) syntax_error(text, pos, "expected a name after ','");
+    }
+    return out;
+}
+
+settings validate(const registry& reg, const parsed_spec& spec, std::string_view text,
+                  validation_options options) {
+    settings_builder builder(reg);
+    for (std::size_t i = 0; i < spec.items.size(); ++i) {
+        const auto& item = spec.items[i];
+        std::string written(text.substr(item.position, item.length));
+        if (reg.find_artifact(item.name) && !reg.find_component(item.name)) {
+            builder.set_artifact(item.name, true);
+        } else if (!builder.add_level(item.name, item.value, written, options)) {
+            unknown_name(reg,
+                         "unknown name '" + item.name + "' in item " + std::to_string(i + 1) +
+                             " at column " + std::to_string(column_of(text, item.position)),
+                         item.name, item.position, ":\n" + caret_line(text, item.position));
+        }
+    }
+    return builder.take();
+}
+
+settings validate(const registry& reg, const log_settings& args, validation_options options) {
+    settings_builder builder(reg);
+    const auto& entries = args.entries();
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const auto& e = entries[i];
+        const auto where = " (set_logs argument " + std::to_string(i + 1) + ")";
+        if (e.is_artifact) {
+            if (reg.find_artifact(e.name)) {
+                builder.set_artifact(e.name, e.enabled);
+                continue;
+            }
+            if (e.name == "all" || reg.find_component(e.name) || reg.is_known_module(e.name)) {
+                throw spec_error("'" + e.name + "' is not an artifact" + where +
+                                     ": give it a level with set() or unset()",
+                                 e.name, i, "");
+            }
+        } else {
+            if (reg.find_artifact(e.name) && !reg.find_component(e.name)) {
+                throw spec_error("'" + e.name + "' is an artifact" + where +
+                                     ": artifacts take on/off, use artifact()",
+                                 e.name, i, "");
+            }
+            if (builder.add_level(e.name, e.value, "set_logs", options)) continue;
+        }
+        unknown_name(reg, "unknown name '" + e.name + "'" + where, e.name, i, "");
+    }
+    return builder.take();
+}
+
+std::vector<std::string> valid_names(const registry& reg) {
+    std::vector<std::string> names;
+    if (!reg.root().empty()) names.emplace_back("all");
+    for (const auto& c : reg.components()) names.push_back(c.alias);
+    for (const auto& a : reg.artifacts()) names.push_back(a.name);
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    return names;
+}
+
+}  // namespace complog

@@ -1,0 +1,57 @@
+// Copyright (c) 2026 complog authors.
+// SPDX-License-Identifier: MIT
+
+// complog's global configuration (private). One mutex guards it; log calls
+// never take it. The only code that touches spdlog's registry lives here and
+// in complog.cpp.
+
+#pragma once
+
+#include <complog/logger.h>
+#include <complog/resolve.h>
+#include <complog/sinks/library_sink.h>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace complog::detail {
+
+struct logger_slot {
+    std::shared_ptr<spdlog::logger> logger;
+    bool foreign = false;  // adopted from spdlog's registry: its sinks are not ours
+};
+
+struct state {
+    std::mutex mutex;
+    registry reg;
+    settings current;
+    level_table table;
+    std::vector<logger_slot> loggers;  // by node id
+    options opts;
+    bool env_set = false;
+    bool warned_ignored = false;
+
+    const std::shared_ptr<sinks::library_sink> output = std::make_shared<sinks::library_sink>();
+    spdlog::sink_ptr gate;
+    // Bumped whenever levels change, so the gate sink's per-thread caches expire.
+    std::atomic<std::uint64_t> generation{1};
+
+    /// Resolves every node again and pushes the levels into the loggers.
+    void rebuild();
+    /// Resolves and pushes the nodes added since the last resolution.
+    void resolve_added();
+    /// The level a record of logger `name` must reach to be written (level::off: never).
+    level threshold(std::string_view name);
+};
+
+/// The global state: created on first use, never destroyed, so loggers stay usable
+/// during static destruction.
+state& global();
+
+/// Writes a complog diagnostic to stderr (never through spdlog: it may be misconfigured).
+void report(std::string_view text);
+
+}  // namespace complog::detail
