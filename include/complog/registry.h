@@ -25,12 +25,22 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace complog {
 
 /// A named kind of debug output, logged on `<module>.__<name>` loggers.
 struct artifact_info {
+    artifact_info() = default;
+    artifact_info(std::string name_, std::string description_, bool visible_ = true,
+                  bool off_by_default_ = false, std::string format_ = {})
+        : name(std::move(name_)),
+          description(std::move(description_)),
+          visible(visible_),
+          off_by_default(off_by_default_),
+          format(std::move(format_)) {}
+
     std::string name;
     std::string description;
     bool visible = true;          ///< listed by `help` (all are listed by `+help`)
