@@ -6,10 +6,16 @@
 #include "gate_sink.h"
 #include "state.h"
 
+#include <complog/context.h>
+#include <complog/format.h>
+
+#include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -20,7 +26,6 @@ state& global() {
     static state* const instance = [] {
         auto* s = new state;
         s->gate = std::make_shared<gate_sink>();
-        s->output->set_destinations({std::make_shared<spdlog::sinks::stderr_color_sink_mt>()});
         return s;
     }();
     return *instance;
@@ -53,6 +58,15 @@ void state::resolve_added() {
     resolve_new(reg, current, opts.default_level, table);
     loggers.resize(reg.size());
     generation.fetch_add(1, std::memory_order_release);
+}
+
+void state::refresh_formatter() {
+    if (format_pattern) return output->use_formatter(make_pattern_formatter(*format_pattern));
+    record_formatter::artifact_formats formats;
+    for (const auto& a : reg.artifacts()) {
+        if (!a.format.empty()) formats.emplace_back(a.name, a.format);
+    }
+    output->use_formatter(std::make_unique<record_formatter>(std::move(formats)));
 }
 
 level state::threshold(std::string_view name) {
@@ -108,17 +122,94 @@ void adopt(state& st, const std::vector<std::shared_ptr<spdlog::logger>>& found)
     }
 }
 
+const char* companion(const options& opts, const char* suffix) {
+    if (opts.env_var.empty()) return nullptr;
+    const char* value = std::getenv((opts.env_var + suffix).c_str());
+    return value && *value ? value : nullptr;
+}
+
+// "logs/out.txt" -> "logs/out.rank3.txt"
+std::string per_rank_path(const std::string& path, int r) {
+    const auto slash = path.rfind('/');
+    const auto dot = path.rfind('.');
+    const auto at = dot != std::string::npos && (slash == std::string::npos || dot > slash + 1)
+                        ? dot
+                        : path.size();
+    return path.substr(0, at) + ".rank" + std::to_string(r) + path.substr(at);
+}
+
+// Reads RANK and the <VAR>_FORMAT, _OUT and _TRACE_ID_FILTER companions. Problems
+// are appended to `messages`; each falls back to the default and logging goes on.
+void configure_output(state& st, std::string& messages) {
+    const auto note = [&](const std::string& text) { messages += text + "\n"; };
+    if (const char* r = std::getenv("RANK"); r && *r) {
+        char* end = nullptr;
+        const long value = std::strtol(r, &end, 10);
+        if (*end == '\0' && value >= 0 && value <= 1000000) {
+            set_rank(static_cast<int>(value));
+        } else {
+            note("ignoring RANK='" + std::string(r) + "': not a rank");
+        }
+    }
+    const auto& var = st.opts.env_var;
+    st.format_pattern.reset();
+    if (const char* format = companion(st.opts, "_FORMAT")) {
+        try {
+            st.format_pattern = translate_format(format);
+        } catch (const std::invalid_argument& e) {
+            note(var + "_FORMAT: " + e.what() + "; using the default format");
+        }
+    }
+    st.refresh_formatter();
+
+    spdlog::sink_ptr file;
+    if (const char* out = companion(st.opts, "_OUT")) {
+        const auto path = st.opts.out_per_rank && rank() >= 0 ? per_rank_path(out, rank()) : out;
+        // Checked with fopen first: spdlog would create missing directories, and its
+        // error does not say why a path cannot be opened.
+        if (std::FILE* probe = std::fopen(path.c_str(), "ab")) {
+            std::fclose(probe);
+            try {
+                file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(path, false);
+            } catch (const spdlog::spdlog_ex& e) {
+                note(var + "_OUT: cannot open '" + path + "': " + e.what() +
+                     "; logging to the console only");
+            }
+        } else {
+            note(var + "_OUT: cannot open '" + path + "': " + std::strerror(errno) +
+                 "; logging to the console only");
+        }
+    }
+    st.output->set_file(file);
+
+    std::vector<std::string> tags;
+    if (const char* filter = companion(st.opts, "_TRACE_ID_FILTER")) {
+        std::string_view rest(filter);
+        while (!rest.empty()) {
+            const auto comma = rest.find(',');
+            auto tag = rest.substr(0, comma);
+            while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+            while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+            if (!tag.empty()) tags.emplace_back(tag);
+            rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+        }
+    }
+    st.output->set_trace_filter(std::move(tags));
+}
+
 }  // namespace
 
 init_result init(options opts) {
     const auto found = spdlog_loggers();
     init_result result;
+    std::string output_messages;
     auto& st = global();
     {
         std::lock_guard<std::mutex> lock(st.mutex);
         st.opts = std::move(opts);
         if (!st.opts.root.empty()) st.reg.set_root(st.opts.root);
         adopt(st, found);
+        configure_output(st, output_messages);
         const char* value = st.opts.env_var.empty() ? nullptr : std::getenv(st.opts.env_var.c_str());
         st.env_set = value != nullptr;
         settings applied;
@@ -148,6 +239,7 @@ init_result init(options opts) {
         }
         commit(st, std::move(applied));
     }
+    if (!output_messages.empty()) detail::report(output_messages);
     if (!result.message.empty()) detail::report(result.message);
     return result;
 }
@@ -160,10 +252,12 @@ void register_component(std::string alias, std::vector<std::string> logger_names
 }
 
 void register_artifact(artifact_info artifact) {
+    if (!artifact.format.empty()) artifact.format = translate_format(artifact.format);
     auto& st = global();
     std::lock_guard<std::mutex> lock(st.mutex);
     st.reg.add_artifact(std::move(artifact));
     st.rebuild();
+    st.refresh_formatter();
 }
 
 void register_module(std::string_view name) {
@@ -260,9 +354,7 @@ std::string help(bool verbose) {
     return help_listing(st.reg, st.opts.env_var, verbose);
 }
 
-void set_sinks(std::vector<spdlog::sink_ptr> sinks) {
-    global().output->set_destinations(std::move(sinks));
-}
+void set_sinks(std::vector<spdlog::sink_ptr> sinks) { global().output->set_console(std::move(sinks)); }
 
 spdlog::sink_ptr sink() { return global().gate; }
 
@@ -286,7 +378,12 @@ void reset() {
     st.opts = options{};
     st.env_set = false;
     st.warned_ignored = false;
-    st.output->set_destinations({std::make_shared<spdlog::sinks::stderr_color_sink_mt>()});
+    st.format_pattern.reset();
+    st.refresh_formatter();
+    st.output->set_console({std::make_shared<spdlog::sinks::stderr_color_sink_mt>()});
+    st.output->set_file(nullptr);
+    st.output->set_trace_filter({});
+    set_rank(-1);
     st.generation.fetch_add(1, std::memory_order_release);
 }
 

@@ -9,12 +9,15 @@
 
 #include <complog/logger.h>
 #include <complog/resolve.h>
-#include <complog/sinks/library_sink.h>
+
+#include "library_sink.h"
 
 #include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace complog::detail {
@@ -34,7 +37,8 @@ struct state {
     bool env_set = false;
     bool warned_ignored = false;
 
-    const std::shared_ptr<sinks::library_sink> output = std::make_shared<sinks::library_sink>();
+    const std::shared_ptr<library_sink> output = std::make_shared<library_sink>();
+    std::optional<std::string> format_pattern;  // from <VAR>_FORMAT
     spdlog::sink_ptr gate;
     // Bumped whenever levels change, so the gate sink's per-thread caches expire.
     std::atomic<std::uint64_t> generation{1};
@@ -43,6 +47,8 @@ struct state {
     void rebuild();
     /// Resolves and pushes the nodes added since the last resolution.
     void resolve_added();
+    /// Gives the library's sinks the formatter the configuration asks for.
+    void refresh_formatter();
     /// The level a record of logger `name` must reach to be written (level::off: never).
     level threshold(std::string_view name);
 };

@@ -6,7 +6,10 @@
 
 #pragma once
 
+#include <complog/context.h>
+#include <complog/format.h>
 #include <complog/logger.h>
+#include <complog/macros.h>
 #include <complog/registry.h>
 #include <complog/resolve.h>
 #include <complog/settings.h>

@@ -42,6 +42,8 @@ struct options {
     bool strict = false;
     /// Accept dotted names no logger or registration mentions yet (see validation_options).
     bool accept_unknown_modules = false;
+    /// With a rank set, <VAR>_OUT=out.txt writes to out.rank<R>.txt: one file per process.
+    bool out_per_rank = false;
 };
 
 /// What init() made of the environment variable.
@@ -56,14 +58,18 @@ struct init_result {
     std::string message;  ///< the listing or the error, as printed
 };
 
-/// Sets the options and reads the environment spec. Adopts the loggers already in
-/// spdlog's registry. A bad spec is reported on stderr and the default settings are
-/// used; with options::strict it throws spec_error instead. May be called again.
+/// Sets the options and reads the environment spec and its companions: <VAR>_FORMAT
+/// (output format, see format.h), <VAR>_OUT (also append every record to this file),
+/// <VAR>_TRACE_ID_FILTER (comma list of context tags to keep) and RANK. Adopts the
+/// loggers already in spdlog's registry. A bad spec is reported on stderr and the
+/// default settings are used; with options::strict it throws spec_error instead.
+/// A bad companion is reported and falls back to its default. May be called again.
 init_result init(options opts);
 
 /// Registers (or replaces) a component: an alias for one or more dotted logger names.
 void register_component(std::string alias, std::vector<std::string> logger_names);
-/// Registers (or replaces) an artifact.
+/// Registers (or replaces) an artifact. Its own format, if any, is a spdlog pattern or
+/// PyTorch keys (see translate_format); std::invalid_argument if it cannot be used.
 void register_artifact(artifact_info artifact);
 /// Makes a dotted name usable in a spec before its logger exists.
 void register_module(std::string_view name);
@@ -89,7 +95,8 @@ bool set_logs(std::string_view spec);
 /// The registered names and examples, as `help` (verbose: `+help`) prints them.
 std::string help(bool verbose = false);
 
-/// Replaces the sinks complog's loggers write to (default: stderr).
+/// Replaces the console sinks complog's loggers write to (default: stderr, coloured on a
+/// terminal). They get complog's formatter. The <VAR>_OUT file is kept.
 void set_sinks(std::vector<spdlog::sink_ptr> sinks);
 
 /// A sink for loggers complog did not create (e.g. made later by spdlog's factories):

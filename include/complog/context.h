@@ -1,0 +1,46 @@
+// Copyright (c) 2026 complog authors.
+// SPDX-License-Identifier: MIT
+
+// Per-record context shown in the header: the process rank of a multi-process
+// job (`[rank3]:`) and a thread-local context tag (`[0/1]`, PyTorch shows its
+// compile id there).
+//
+//     complog::set_rank(3);                     // or RANK=3 in the environment
+//     {
+//         complog::context_scope compile("0/1");
+//         log->info("compiling");                // I1122 ... main.cpp:12] [0/1] compiling
+//     }
+//
+// Thread-safety: set_rank is atomic; context tags are per thread. Tags apply to
+// records formatted on the logging thread (synchronous loggers).
+
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace complog {
+
+/// Sets the rank shown as `[rank<R>]:` before every header; a negative rank hides it.
+/// init() takes it from the RANK environment variable when that is set.
+void set_rank(int rank) noexcept;
+/// The rank, or -1.
+int rank() noexcept;
+
+/// The current thread's context tag, empty when no scope is active.
+std::string_view current_context() noexcept;
+
+/// Sets this thread's context tag for its lifetime; restores the outer tag after.
+class context_scope {
+public:
+    explicit context_scope(std::string tag);
+    ~context_scope();
+    context_scope(const context_scope&) = delete;
+    context_scope& operator=(const context_scope&) = delete;
+
+private:
+    std::string tag_;
+    const std::string* outer_;
+};
+
+}  // namespace complog

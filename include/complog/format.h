@@ -1,0 +1,71 @@
+// Copyright (c) 2026 complog authors.
+// SPDX-License-Identifier: MIT
+
+// Output formats. complog's default is PyTorch's glog-style record, with the
+// full header on every line of a message so that grep keeps working:
+//
+//     [rank<R>]:<L><MMDD HH:MM:SS.ffffff> <pid> <dir/file>:<line>] [<context>] [__<artifact>] <text>
+//
+//  - L: T trace, V debug, I info, W warning, E error, C critical;
+//  - time in local time, microseconds; pid cached, refreshed after fork;
+//  - the source file is shortened to its last two path components
+//    (`src/net.cpp`); records without a source location show `?:0`;
+//  - `[rank<R>]:` only when a rank is set, `[<context>]` only inside a
+//    context_scope, `[__<artifact>]` only for artifact loggers;
+//  - one trailing newline of the message is dropped, not given a header line;
+//  - an artifact registered with its own format (e.g. "%v") uses it instead.
+//
+// The <VAR>_FORMAT variable replaces it with a spdlog pattern; see translate_format.
+
+#pragma once
+
+#include <spdlog/formatter.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace complog {
+
+class record_formatter final : public spdlog::formatter {
+public:
+    /// (artifact name, spdlog pattern) for artifacts with their own format.
+    using artifact_formats = std::vector<std::pair<std::string, std::string>>;
+
+    /// `pid`: 0 shows the real (cached) process id; tests pass a fixed one.
+    explicit record_formatter(artifact_formats formats = {}, int pid = 0);
+
+    void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override;
+    [[nodiscard]] std::unique_ptr<spdlog::formatter> clone() const override;
+
+private:
+    struct artifact_format {
+        std::string name;
+        std::unique_ptr<spdlog::formatter> formatter;
+    };
+
+    void append_header(const spdlog::details::log_msg& msg, std::string_view artifact,
+                       spdlog::memory_buf_t& dest);
+
+    artifact_formats formats_;
+    std::vector<artifact_format> artifact_formatters_;
+    int pid_;
+    std::int64_t cached_second_ = -1;  // the time text below is for this second
+    char time_text_[16] = {};          // "MMDD HH:MM:SS"
+};
+
+/// Turns a <VAR>_FORMAT value into a spdlog pattern. `short` and `basic` mean
+/// Python's `%(levelname)s:%(name)s:%(message)s`. Any other value is a spdlog pattern
+/// in which PyTorch's keys are also accepted: %(levelname)s, %(levelno)s, %(name)s,
+/// %(message)s, %(filename)s, %(pathname)s, %(lineno)d, %(process)d, %(asctime)s.
+/// Throws std::invalid_argument for an unknown key or flag or a dangling '%'.
+std::string translate_format(std::string_view value);
+
+/// A formatter for a pattern from translate_format (it knows complog's extra flags:
+/// %J Python level name, %K Python level number, %N cached process id).
+std::unique_ptr<spdlog::formatter> make_pattern_formatter(const std::string& pattern);
+
+}  // namespace complog

@@ -1,0 +1,258 @@
+// Copyright (c) 2026 complog authors.
+// SPDX-License-Identifier: MIT
+
+#include <complog/format.h>
+
+#include <complog/context.h>
+
+#include "process.h"
+
+#include <spdlog/fmt/fmt.h>
+#include <spdlog/pattern_formatter.h>
+
+#include <algorithm>
+#include <ctime>
+#include <stdexcept>
+
+namespace complog {
+namespace {
+
+using spdlog::memory_buf_t;
+
+constexpr std::string_view short_format = "%J:%n:%v";
+
+char level_letter(spdlog::level::level_enum lvl) {
+    static constexpr char letters[] = "TVIWEC";
+    return lvl < spdlog::level::off ? letters[lvl] : 'C';
+}
+
+std::string_view python_level_name(spdlog::level::level_enum lvl) {
+    static constexpr std::string_view names[] = {"TRACE", "DEBUG",    "INFO",
+                                                 "WARNING", "ERROR", "CRITICAL"};
+    return lvl < spdlog::level::off ? names[lvl] : "CRITICAL";
+}
+
+int python_level_number(spdlog::level::level_enum lvl) {
+    static constexpr int numbers[] = {5, 10, 20, 30, 40, 50};
+    return lvl < spdlog::level::off ? numbers[lvl] : 50;
+}
+
+void append(memory_buf_t& dest, std::string_view text) {
+    dest.append(text.data(), text.data() + text.size());
+}
+
+template <typename Int>
+void append_int(memory_buf_t& dest, Int value) {
+    append(dest, fmt::format_int(value).str());
+}
+
+// The last two components of a path: "/home/me/proj/src/net.cpp" -> "src/net.cpp".
+std::string_view short_path(const char* file) {
+    const std::string_view path(file);
+    const auto last = path.rfind('/');
+    if (last == std::string_view::npos || last == 0) return path;
+    const auto previous = path.rfind('/', last - 1);
+    return previous == std::string_view::npos ? path : path.substr(previous + 1);
+}
+
+// "x" for logger names ending in ".__x", else empty.
+std::string_view artifact_of(spdlog::string_view_t logger_name) {
+    const std::string_view name(logger_name.data(), logger_name.size());
+    const auto dot = name.rfind('.');
+    const auto last = dot == std::string_view::npos ? name : name.substr(dot + 1);
+    return last.size() > 2 && last[0] == '_' && last[1] == '_' ? last.substr(2)
+                                                                : std::string_view{};
+}
+
+// complog's extra pattern flags.
+template <typename Write>
+class flag final : public spdlog::custom_flag_formatter {
+public:
+    explicit flag(Write write) : write_(write) {}
+    void format(const spdlog::details::log_msg& msg, const std::tm& /*time*/,
+                memory_buf_t& dest) override {
+        write_(msg, dest);
+    }
+    [[nodiscard]] std::unique_ptr<custom_flag_formatter> clone() const override {
+        return std::make_unique<flag>(write_);
+    }
+
+private:
+    Write write_;
+};
+
+template <typename Write>
+std::unique_ptr<spdlog::custom_flag_formatter> make_flag(Write write) {
+    return std::make_unique<flag<Write>>(write);
+}
+
+}  // namespace
+
+record_formatter::record_formatter(artifact_formats formats, int pid)
+    : formats_(std::move(formats)), pid_(pid) {
+    for (const auto& [name, pattern] : formats_) {
+        artifact_formatters_.push_back({name, make_pattern_formatter(pattern)});
+    }
+}
+
+std::unique_ptr<spdlog::formatter> record_formatter::clone() const {
+    return std::make_unique<record_formatter>(formats_, pid_);
+}
+
+void record_formatter::append_header(const spdlog::details::log_msg& msg,
+                                     std::string_view artifact, memory_buf_t& dest) {
+    if (const int r = rank(); r >= 0) {
+        append(dest, "[rank");
+        append_int(dest, r);
+        append(dest, "]:");
+    }
+    dest.push_back(level_letter(msg.level));
+
+    const auto since_epoch = msg.time.time_since_epoch();
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since_epoch);
+    if (seconds.count() != cached_second_) {
+        // localtime_r is the expensive part of a header: once per second is enough.
+        const auto t = static_cast<std::time_t>(seconds.count());
+        std::tm tm{};
+        localtime_r(&t, &tm);
+        std::strftime(time_text_, sizeof time_text_, "%m%d %H:%M:%S", &tm);
+        cached_second_ = seconds.count();
+    }
+    append(dest, time_text_);
+    dest.push_back('.');
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(since_epoch - seconds);
+    const auto micros_text = fmt::format_int(micros.count() + 1000000);  // keeps leading zeros
+    dest.append(micros_text.data() + 1, micros_text.data() + micros_text.size());
+    dest.push_back(' ');
+    append_int(dest, pid_ ? pid_ : detail::cached_pid());
+    dest.push_back(' ');
+    if (msg.source.filename) {
+        append(dest, short_path(msg.source.filename));
+        dest.push_back(':');
+        append_int(dest, msg.source.line);
+    } else {
+        append(dest, "?:0");
+    }
+    dest.push_back(']');
+    if (const auto context = current_context(); !context.empty()) {
+        append(dest, " [");
+        append(dest, context);
+        dest.push_back(']');
+    }
+    if (!artifact.empty()) {
+        append(dest, " [__");
+        append(dest, artifact);
+        dest.push_back(']');
+    }
+}
+
+void record_formatter::format(const spdlog::details::log_msg& msg, memory_buf_t& dest) {
+    const auto artifact = artifact_of(msg.logger_name);
+    if (!artifact.empty()) {
+        for (const auto& f : artifact_formatters_) {
+            if (f.name == artifact) return f.formatter->format(msg, dest);
+        }
+    }
+    // The header is built once and copied before every line.
+    memory_buf_t header;
+    append_header(msg, artifact, header);
+    const std::string_view header_text(header.data(), header.size());
+
+    std::string_view text(msg.payload.data(), msg.payload.size());
+    if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+    msg.color_range_start = dest.size();
+    msg.color_range_end = dest.size() + header_text.size();
+    for (;;) {
+        const auto end = text.find('\n');
+        append(dest, header_text);
+        dest.push_back(' ');
+        append(dest, text.substr(0, end));
+        append(dest, spdlog::details::os::default_eol);
+        if (end == std::string_view::npos) break;
+        text.remove_prefix(end + 1);
+    }
+}
+
+std::string translate_format(std::string_view value) {
+    if (value == "short" || value == "basic") return std::string(short_format);
+    static constexpr std::string_view spdlog_flags = "+vtPnlLaAbBhcCYDxmdHIMSefFprRTXzEiuoOsg#!@^$JKN";
+    const auto error = [&](std::size_t pos, const std::string& what) {
+        return std::invalid_argument("invalid format at column " + std::to_string(pos + 1) + ": " +
+                                     what + " (in '" + std::string(value) + "')");
+    };
+    std::string out;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        if (value[i] != '%') {
+            out += value[i];
+            continue;
+        }
+        const auto start = i++;
+        if (i == value.size()) throw error(start, "a '%' ends the format; write '%%' for a '%'");
+        if (value[i] == '%') {
+            out += "%%";
+            continue;
+        }
+        if (value[i] == '(') {
+            // Python's %(key)<flags><width><conversion>, e.g. %(levelname)-8s.
+            const auto close = value.find(')', i);
+            if (close == std::string_view::npos) throw error(start, "'%(' without ')'");
+            const auto key = value.substr(i + 1, close - i - 1);
+            i = close + 1;
+            std::string padding;
+            if (i < value.size() && value[i] == '-') padding += value[i++];
+            while (i < value.size() && value[i] >= '0' && value[i] <= '9') padding += value[i++];
+            if (i == value.size() || std::string_view("sdri").find(value[i]) == std::string_view::npos) {
+                throw error(start, "'%(" + std::string(key) + ")' needs a conversion such as 's'");
+            }
+            static const std::pair<std::string_view, std::string_view> keys[] = {
+                {"levelname", "J"}, {"levelno", "K"},   {"name", "n"},   {"message", "v"},
+                {"filename", "s"},  {"pathname", "g"},  {"lineno", "#"}, {"process", "N"},
+                {"thread", "t"},    {"funcName", "!"}};
+            if (key == "asctime") {
+                out += "%Y-%m-%d %H:%M:%S,%e";
+                continue;
+            }
+            const auto* found = std::find_if(std::begin(keys), std::end(keys),
+                                             [&](const auto& k) { return k.first == key; });
+            if (found == std::end(keys)) {
+                throw error(start, "unknown key '" + std::string(key) +
+                                       "' (known: levelname, levelno, name, message, filename, "
+                                       "pathname, lineno, process, thread, funcName, asctime)");
+            }
+            out += '%' + padding + std::string(found->second);
+            continue;
+        }
+        // A spdlog flag with optional padding: %[-=]<width>[!]<flag>.
+        std::string flag_text = "%";
+        if (value[i] == '-' || value[i] == '=') flag_text += value[i++];
+        while (i < value.size() && value[i] >= '0' && value[i] <= '9') flag_text += value[i++];
+        if (i < value.size() && value[i] == '!' && i + 1 < value.size() &&
+            spdlog_flags.find(value[i + 1]) != std::string_view::npos) {
+            flag_text += value[i++];
+        }
+        if (i == value.size() || spdlog_flags.find(value[i]) == std::string_view::npos) {
+            throw error(start, i == value.size() ? "a '%' ends the format"
+                                                 : "unknown flag '%" + std::string(1, value[i]) + "'");
+        }
+        out += flag_text + value[i];
+    }
+    return out;
+}
+
+std::unique_ptr<spdlog::formatter> make_pattern_formatter(const std::string& pattern) {
+    spdlog::pattern_formatter::custom_flags flags;
+    flags['J'] = make_flag([](const spdlog::details::log_msg& msg, memory_buf_t& dest) {
+        append(dest, python_level_name(msg.level));
+    });
+    flags['K'] = make_flag([](const spdlog::details::log_msg& msg, memory_buf_t& dest) {
+        append_int(dest, python_level_number(msg.level));
+    });
+    flags['N'] = make_flag([](const spdlog::details::log_msg&, memory_buf_t& dest) {
+        append_int(dest, detail::cached_pid());
+    });
+    return std::make_unique<spdlog::pattern_formatter>(
+        pattern, spdlog::pattern_time_type::local, spdlog::details::os::default_eol,
+        std::move(flags));
+}
+
+}  // namespace complog

@@ -1,0 +1,352 @@
+// Copyright (c) 2026 complog authors.
+// SPDX-License-Identifier: MIT
+
+// resolve(): from a registry and validated settings to each name's level and
+// whether its records reach a library sink. Pure: no global state.
+
+#include "catch_compat.h"
+#include "test_sink.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+using complog::level_source;
+using complog::registry;
+using complog::resolved_level;
+
+constexpr auto default_level = spdlog::level::warn;
+
+// root app; net = app.net + app.rpc; rpc = app.rpc; http = app.net.http (nested in net);
+// artifacts wire (follows its module) and bytes (off by default).
+registry make_registry() {
+    registry reg;
+    reg.set_root("app");
+    reg.add_component("net", {"app.net", "app.rpc"});
+    reg.add_component("rpc", {"app.rpc"});
+    reg.add_component("http", {"app.net.http"});
+    reg.add_artifact({"wire", "bytes on the wire"});
+    reg.add_artifact({"bytes", "every byte", true, true});
+    reg.add_module("app.net.conn");
+    reg.add_module("app.net.conn.pool");
+    reg.add_module("app.net.http.client");
+    reg.add_module("app.util");
+    reg.add_module("other.mod");
+    reg.intern("app.net.__wire");
+    reg.intern("app.net.__bytes");
+    reg.intern("app.net.conn.__wire");
+    reg.intern("app.util.__wire");
+    reg.intern("other.mod.__wire");
+    return reg;
+}
+
+complog::settings spec(const registry& reg, std::string_view text) {
+    return complog::validate(reg, complog::parse_spec(text), text);
+}
+
+const resolved_level& at(const complog::level_table& table, const registry& reg,
+                         std::string_view name) {
+    const auto id = reg.find(name);
+    REQUIRE(id != registry::no_node);
+    REQUIRE(id < table.size());
+    return table[id];
+}
+
+// The level a record must reach to be written (level::off: never written).
+spdlog::level::level_enum pushed(const registry& reg, std::string_view text,
+                                 std::string_view name) {
+    const auto table = complog::resolve(reg, spec(reg, text), default_level);
+    return at(table, reg, name).pushed();
+}
+
+}  // namespace
+
+TEST_CASE("without settings everything in the root tree is at the default warning level",
+          "[resolve]") {
+    const auto reg = make_registry();
+    const auto table = complog::resolve(reg, {}, default_level);
+    for (const auto* name : {"app", "app.net", "app.rpc", "app.net.http", "app.net.conn.pool",
+                             "app.util", "app.net.__wire"}) {
+        const auto& r = at(table, reg, name);
+        CHECK(r.effective == spdlog::level::warn);
+        CHECK(r.reaches_sink);
+        CHECK(r.pushed() == spdlog::level::warn);
+        CHECK(r.source == level_source::default_level);
+        CHECK(r.from == registry::no_node);
+        CHECK(r.entry == -1);
+    }
+}
+
+TEST_CASE("the implicit top has the default level resolve is given", "[resolve]") {
+    const auto reg = make_registry();
+    const auto table = complog::resolve(reg, {}, spdlog::level::info);
+    CHECK(at(table, reg, "app").effective == spdlog::level::info);
+    CHECK(at(table, reg, "app.net.http.client").effective == spdlog::level::info);
+    CHECK(at(table, reg, "other.mod").effective == spdlog::level::info);
+}
+
+TEST_CASE("a name follows its nearest ancestor with a level", "[resolve]") {
+    const auto reg = make_registry();
+    CHECK(pushed(reg, "-all", "app.util") == spdlog::level::err);
+    CHECK(pushed(reg, "-all,+net", "app.util") == spdlog::level::err);
+    CHECK(pushed(reg, "-all,+net", "app.net.conn.pool") == spdlog::level::debug);
+    CHECK(pushed(reg, "-all,+net,app.net.conn", "app.net.conn.pool") == spdlog::level::info);
+    CHECK(pushed(reg, "+net,-all", "app.net.conn") == spdlog::level::debug);
+}
+
+TEST_CASE("all sets only the root; components keep levels of their own", "[resolve]") {
+    const auto reg = make_registry();
+    CHECK(pushed(reg, "+net,-all", "app.net") == spdlog::level::debug);
+    CHECK(pushed(reg, "-all,+net", "app.net") == spdlog::level::debug);
+}
+
+TEST_CASE("a name outside every registered tree reaches no sink unless promoted", "[resolve]") {
+    auto reg = make_registry();
+    reg.intern("elsewhere.x.y");
+    {
+        const auto table = complog::resolve(reg, spec(reg, "+all"), default_level);
+        for (const auto* name : {"other.mod", "elsewhere.x.y", "other.mod.__wire"}) {
+            const auto& r = at(table, reg, name);
+            CHECK(r.effective == spdlog::level::warn);  // all does not reach it
+            CHECK_FALSE(r.reaches_sink);
+            CHECK(r.pushed() == spdlog::level::off);
+        }
+    }
+    reg.promote("other.mod");
+    const auto table = complog::resolve(reg, {}, default_level);
+    CHECK(at(table, reg, "other.mod").reaches_sink);
+    CHECK(at(table, reg, "other.mod").pushed() == spdlog::level::warn);
+    CHECK(at(table, reg, "other.mod.__wire").pushed() == spdlog::level::warn);
+    CHECK(at(table, reg, "elsewhere.x.y").pushed() == spdlog::level::off);
+    CHECK(at(table, reg, "other").pushed() == spdlog::level::off);
+}
+
+TEST_CASE("a module outside the root tree named in the settings gets its level", "[resolve]") {
+    auto reg = make_registry();
+    reg.promote("other.mod");
+    CHECK(pushed(reg, "+other.mod", "other.mod") == spdlog::level::debug);
+    CHECK(pushed(reg, "+other.mod", "other.mod.__wire") == spdlog::level::debug);
+}
+
+TEST_CASE("a nested component follows its parent component unless set itself", "[resolve]") {
+    const auto reg = make_registry();
+    CHECK(pushed(reg, "+net", "app.net.http") == spdlog::level::debug);
+    CHECK(pushed(reg, "+net", "app.net.http.client") == spdlog::level::debug);
+    CHECK(pushed(reg, "+net,-http", "app.net.http.client") == spdlog::level::err);
+    CHECK(pushed(reg, "-http,+net", "app.net.http") == spdlog::level::err);
+    CHECK(pushed(reg, "-http", "app.net") == spdlog::level::warn);
+}
+
+TEST_CASE("a module inside a component's tree gets a level but no sink of its own",
+          "[resolve]") {
+    const auto reg = make_registry();
+    const auto table = complog::resolve(reg, spec(reg, "+app.net.conn"), default_level);
+    const auto& conn = at(table, reg, "app.net.conn");
+    CHECK(conn.effective == spdlog::level::debug);
+    CHECK_FALSE(reg.at(reg.find("app.net.conn")).owns_sink);
+    CHECK(conn.reaches_sink);  // through app.net
+    CHECK(conn.pushed() == spdlog::level::debug);
+    CHECK(at(table, reg, "app.net.conn.pool").pushed() == spdlog::level::debug);
+    CHECK(at(table, reg, "app.net").pushed() == spdlog::level::warn);
+
+    // Quieter than its component.
+    CHECK(pushed(reg, "-app.net.conn,+net", "app.net.conn") == spdlog::level::err);
+    CHECK(pushed(reg, "-app.net.conn,+net", "app.net.http") == spdlog::level::debug);
+}
+
+TEST_CASE("a component's logger written in full sets only that logger", "[resolve]") {
+    const auto reg = make_registry();
+    CHECK(pushed(reg, "+app.net", "app.net") == spdlog::level::debug);
+    CHECK(pushed(reg, "+app.net", "app.rpc") == spdlog::level::warn);
+    CHECK(pushed(reg, "+net", "app.rpc") == spdlog::level::debug);
+}
+
+TEST_CASE("sink owners are the root, the components' loggers and promoted modules",
+          "[resolve]") {
+    auto reg = make_registry();
+    reg.promote("other.mod");
+    for (const auto* name : {"app", "app.net", "app.rpc", "app.net.http", "other.mod"}) {
+        CHECK(reg.at(reg.find(name)).owns_sink);
+    }
+    for (const auto* name : {"app.net.conn", "app.util", "app.net.__wire", "other"}) {
+        CHECK_FALSE(reg.at(reg.find(name)).owns_sink);
+    }
+}
+
+TEST_CASE("an enabled artifact is debug whatever its module's level", "[resolve]") {
+    const auto reg = make_registry();
+    for (const auto* text : {"wire", "-all,wire", "-net,+wire", "wire,-app.net.conn"}) {
+        const auto table = complog::resolve(reg, spec(reg, text), default_level);
+        for (const auto* name : {"app.net.__wire", "app.net.conn.__wire", "app.util.__wire"}) {
+            const auto& r = at(table, reg, name);
+            CHECK(r.effective == spdlog::level::debug);
+            CHECK(r.source == level_source::artifact_on);
+            CHECK(r.pushed() == spdlog::level::debug);
+        }
+        CHECK(at(table, reg, "app.net.__bytes").pushed() == spdlog::level::off);
+    }
+}
+
+TEST_CASE("an artifact that is not enabled and not off by default follows its module",
+          "[resolve]") {
+    const auto reg = make_registry();
+    CHECK(pushed(reg, "", "app.net.__wire") == spdlog::level::warn);
+    CHECK(pushed(reg, "+net", "app.net.__wire") == spdlog::level::debug);
+    CHECK(pushed(reg, "net", "app.net.__wire") == spdlog::level::info);
+    CHECK(pushed(reg, "-net", "app.net.__wire") == spdlog::level::err);
+    CHECK(pushed(reg, "+app.net.conn", "app.net.conn.__wire") == spdlog::level::debug);
+    const auto table = complog::resolve(reg, spec(reg, "+net"), default_level);
+    CHECK(at(table, reg, "app.net.__wire").source == level_source::inherited);
+    CHECK_FALSE(at(table, reg, "app.net.__wire").artifact_off);
+}
+
+TEST_CASE("an off-by-default artifact that is not enabled is silent at any level",
+          "[resolve]") {
+    const auto reg = make_registry();
+    for (const auto* text : {"", "+net", "+all", "+all,+net,wire", "+app.net"}) {
+        const auto table = complog::resolve(reg, spec(reg, text), default_level);
+        const auto& r = at(table, reg, "app.net.__bytes");
+        CHECK(r.artifact_off);
+        CHECK_FALSE(r.reaches_sink);
+        CHECK(r.pushed() == spdlog::level::off);
+    }
+    const auto table = complog::resolve(reg, spec(reg, "bytes"), default_level);
+    CHECK_FALSE(at(table, reg, "app.net.__bytes").artifact_off);
+    CHECK(at(table, reg, "app.net.__bytes").pushed() == spdlog::level::debug);
+}
+
+TEST_CASE("an enabled artifact under a module with no sink owner reaches no sink",
+          "[resolve]") {
+    const auto reg = make_registry();
+    const auto table = complog::resolve(reg, spec(reg, "wire,+all"), default_level);
+    const auto& r = at(table, reg, "other.mod.__wire");
+    CHECK(r.effective == spdlog::level::debug);
+    CHECK_FALSE(r.reaches_sink);
+    CHECK(r.pushed() == spdlog::level::off);
+}
+
+TEST_CASE("for a logger named by two aliases the last entry wins", "[resolve]") {
+    const auto reg = make_registry();
+    CHECK(pushed(reg, "+net,-rpc", "app.rpc") == spdlog::level::err);
+    CHECK(pushed(reg, "+net,-rpc", "app.net") == spdlog::level::debug);
+    CHECK(pushed(reg, "-rpc,+net", "app.rpc") == spdlog::level::debug);
+    CHECK(pushed(reg, "+net,-net", "app.net") == spdlog::level::err);
+    CHECK(pushed(reg, "-net,net,+net", "app.rpc") == spdlog::level::debug);
+}
+
+TEST_CASE("an unset entry makes a name follow its parent", "[resolve]") {
+    const auto reg = make_registry();
+    complog::settings s;
+    s.levels.push_back({complog::target_kind::root, "all", spdlog::level::info, "set_logs"});
+    s.levels.push_back({complog::target_kind::component, "net", spdlog::level::debug, "set_logs"});
+    s.levels.push_back({complog::target_kind::component, "net", std::nullopt, "set_logs"});
+    const auto table = complog::resolve(reg, s, default_level);
+    const auto& net = at(table, reg, "app.net");
+    CHECK(net.effective == spdlog::level::info);
+    CHECK(net.source == level_source::inherited);
+    CHECK(net.from == reg.find("app"));
+    CHECK(net.entry == 0);
+
+    SECTION("with nothing above it, the default level") {
+        complog::settings only_unset;
+        only_unset.levels.push_back(
+            {complog::target_kind::component, "net", std::nullopt, "set_logs"});
+        const auto t = complog::resolve(reg, only_unset, default_level);
+        CHECK(at(t, reg, "app.net").effective == spdlog::level::warn);
+        CHECK(at(t, reg, "app.net").source == level_source::default_level);
+    }
+}
+
+TEST_CASE("the level source tells a setting, an inherited level and the default apart",
+          "[resolve]") {
+    const auto reg = make_registry();
+    const auto table = complog::resolve(reg, spec(reg, "-all,+net"), default_level);
+
+    const auto& net = at(table, reg, "app.net");
+    CHECK(net.source == level_source::setting);
+    CHECK(net.from == reg.find("app.net"));
+    CHECK(net.entry == 1);
+
+    const auto& pool = at(table, reg, "app.net.conn.pool");
+    CHECK(pool.source == level_source::inherited);
+    CHECK(pool.from == reg.find("app.net"));
+    CHECK(pool.entry == 1);
+
+    const auto& util = at(table, reg, "app.util");
+    CHECK(util.source == level_source::inherited);
+    CHECK(util.from == reg.find("app"));
+    CHECK(util.entry == 0);
+
+    const auto& root = at(table, reg, "app");
+    CHECK(root.source == level_source::setting);
+    CHECK(root.from == reg.find("app"));
+    CHECK(root.entry == 0);
+
+    const auto& outside = at(table, reg, "other.mod");
+    CHECK(outside.source == level_source::default_level);
+    CHECK(outside.from == registry::no_node);
+    CHECK(outside.entry == -1);
+}
+
+TEST_CASE("resolve_new gives nodes added later the answer a full resolve gives", "[resolve]") {
+    auto reg = make_registry();
+    const auto s = spec(reg, "-all,+net,wire,+app.net.conn");
+    auto table = complog::resolve(reg, s, default_level);
+    const auto before = table.size();
+
+    reg.intern("app.net.conn.pool.deep");
+    reg.intern("app.net.http.x.__wire");
+    reg.intern("app.net.http.x.__bytes");
+    reg.add_module("app.newmod.sub");
+    reg.intern("elsewhere.y");
+    reg.intern("other.mod.child");
+    complog::resolve_new(reg, s, default_level, table);
+
+    const auto full = complog::resolve(reg, s, default_level);
+    REQUIRE(table.size() == reg.size());
+    REQUIRE(full.size() == reg.size());
+    CHECK(table.size() > before);
+    for (std::size_t id = 0; id < full.size(); ++id) {
+        CHECK(table[id].effective == full[id].effective);
+        CHECK(table[id].reaches_sink == full[id].reaches_sink);
+        CHECK(table[id].artifact_off == full[id].artifact_off);
+        CHECK(table[id].source == full[id].source);
+        CHECK(table[id].from == full[id].from);
+        CHECK(table[id].entry == full[id].entry);
+    }
+    CHECK(at(table, reg, "app.net.conn.pool.deep").pushed() == spdlog::level::debug);
+    CHECK(at(table, reg, "app.net.http.x.__wire").pushed() == spdlog::level::debug);
+    CHECK(at(table, reg, "app.net.http.x.__bytes").pushed() == spdlog::level::off);
+    CHECK(at(table, reg, "app.newmod.sub").pushed() == spdlog::level::err);
+    CHECK(at(table, reg, "elsewhere.y").pushed() == spdlog::level::off);
+}
+
+TEST_CASE("replacing a component's loggers changes which names own sinks", "[resolve]") {
+    auto reg = make_registry();
+    reg.add_component("net", {"other.mod"});
+    REQUIRE(reg.find_component("net") != nullptr);
+    CHECK(reg.find_component("net")->logger_names == std::vector<std::string>{"other.mod"});
+    CHECK(reg.at(reg.find("other.mod")).owns_sink);
+    CHECK_FALSE(reg.at(reg.find("app.net")).owns_sink);
+    CHECK(reg.at(reg.find("app.rpc")).owns_sink);  // still in rpc
+    CHECK(reg.is_known_module("app.net"));          // a logger name stays a module
+
+    const auto table = complog::resolve(reg, spec(reg, "+net"), default_level);
+    CHECK(at(table, reg, "other.mod").pushed() == spdlog::level::debug);
+    CHECK(at(table, reg, "other.mod.__wire").pushed() == spdlog::level::debug);
+    CHECK(at(table, reg, "app.net").pushed() == spdlog::level::warn);  // through app
+    CHECK(at(table, reg, "app.rpc").pushed() == spdlog::level::warn);
+}
+
+TEST_CASE("under_sink_owner looks at the nearest interned ancestor", "[resolve]") {
+    auto reg = make_registry();
+    CHECK(reg.under_sink_owner("app"));
+    CHECK(reg.under_sink_owner("app.not.interned.yet"));
+    CHECK_FALSE(reg.under_sink_owner("other.mod.x"));
+    CHECK_FALSE(reg.under_sink_owner("nowhere"));
+    reg.promote("other.mod");
+    CHECK(reg.under_sink_owner("other.mod.x"));
+}

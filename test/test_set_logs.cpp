@@ -1,0 +1,280 @@
+// Copyright (c) 2026 complog authors.
+// SPDX-License-Identifier: MIT
+
+// complog::set_logs through the global API, checked through real loggers.
+
+#include "catch_compat.h"
+#include "stderr_capture.h"
+#include "test_sink.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace {
+
+using complog::log_settings;
+using complog::spec_error;
+using complog::test::fresh_complog;
+
+// root app; components net (app.net) and rpc (app.rpc); artifacts wire and bytes
+// (off by default).
+void setup(fresh_complog& env) {
+    complog::register_component("net", {"app.net"});
+    complog::register_component("rpc", {"app.rpc"});
+    complog::register_artifact({"wire", "bytes on the wire"});
+    complog::register_artifact({"bytes", "every byte", true, true});
+    complog::init({env.var, "app"});
+}
+
+// The lowest level at which `logger` writes to the library's sinks (off: it writes nothing).
+spdlog::level::level_enum lowest(fresh_complog& env,
+                                 const std::shared_ptr<spdlog::logger>& logger) {
+    for (auto lvl : {spdlog::level::trace, spdlog::level::debug, spdlog::level::info,
+                     spdlog::level::warn, spdlog::level::err, spdlog::level::critical}) {
+        if (complog::test::writes(env, logger, lvl)) return lvl;
+    }
+    return spdlog::level::off;
+}
+
+// The spec_error `run` throws, if any.
+template <typename Run>
+std::optional<spec_error> error_of(Run run) {
+    try {
+        run();
+    } catch (const spec_error& e) {
+        return e;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+TEST_CASE("each set_logs call replaces the previous settings", "[set_logs]") {
+    fresh_complog env;
+    setup(env);
+    const auto net = complog::get_logger("app.net");
+    const auto rpc = complog::get_logger("app.rpc");
+    const auto wire = complog::get_artifact_logger("app.rpc", "wire");
+
+    REQUIRE(complog::set_logs(log_settings{}.set("net", spdlog::level::debug).artifact("wire")));
+    CHECK(lowest(env, net) == spdlog::level::debug);
+    CHECK(lowest(env, rpc) == spdlog::level::warn);
+    CHECK(lowest(env, wire) == spdlog::level::debug);
+
+    REQUIRE(complog::set_logs(log_settings{}.set("rpc", spdlog::level::err)));
+    CHECK(lowest(env, net) == spdlog::level::warn);
+    CHECK(lowest(env, rpc) == spdlog::level::err);
+    CHECK(lowest(env, wire) == spdlog::level::err);
+
+    REQUIRE(complog::set_logs(log_settings{}));
+    CHECK(lowest(env, net) == spdlog::level::warn);
+    CHECK(lowest(env, rpc) == spdlog::level::warn);
+    CHECK(lowest(env, wire) == spdlog::level::warn);
+}
+
+TEST_CASE("set_logs levels accept all, aliases and modules", "[set_logs]") {
+    fresh_complog env;
+    setup(env);
+    const auto util = complog::get_logger("app.util");
+    const auto net = complog::get_logger("app.net");
+    const auto conn = complog::get_logger("app.net.conn");
+    REQUIRE(complog::set_logs(log_settings{}
+                                  .set("all", spdlog::level::err)
+                                  .set("net", spdlog::level::info)
+                                  .set("app.net.conn", spdlog::level::trace)));
+    CHECK(lowest(env, util) == spdlog::level::err);
+    CHECK(lowest(env, net) == spdlog::level::info);
+    CHECK(lowest(env, conn) == spdlog::level::trace);
+}
+
+TEST_CASE("an unknown name throws spec_error and the previous settings stay", "[set_logs]") {
+    fresh_complog env;
+    setup(env);
+    const auto net = complog::get_logger("app.net");
+    const auto rpc = complog::get_logger("app.rpc");
+    REQUIRE(complog::set_logs(log_settings{}.set("net", spdlog::level::debug)));
+
+    SECTION("in a log_settings call") {
+        const auto e = error_of([] {
+            complog::set_logs(
+                log_settings{}.set("rpc", spdlog::level::err).set("nte", spdlog::level::info));
+        });
+        REQUIRE(e.has_value());
+        CHECK(e->item() == "nte");
+        CHECK(e->position() == 1u);  // the index of the entry
+        CHECK(e->suggestion() == "net");
+    }
+    SECTION("in a spec") {
+        CHECK_THROWS_AS(complog::set_logs("-rpc,+nte"), spec_error);
+    }
+    SECTION("in a spec with a syntax error") {
+        CHECK_THROWS_AS(complog::set_logs("-rpc,,net"), spec_error);
+    }
+    SECTION("an unknown artifact") {
+        CHECK_THROWS_AS(complog::set_logs(log_settings{}.set("rpc", spdlog::level::err).artifact(
+                            "wier")),
+                        spec_error);
+    }
+    CHECK(lowest(env, net) == spdlog::level::debug);
+    CHECK(lowest(env, rpc) == spdlog::level::warn);
+}
+
+TEST_CASE("set() on an artifact throws spec_error", "[set_logs]") {
+    fresh_complog env;
+    setup(env);
+    const auto wire = complog::get_artifact_logger("app.net", "wire");
+    REQUIRE(complog::set_logs(log_settings{}.artifact("wire")));
+    const auto e =
+        error_of([] { complog::set_logs(log_settings{}.set("wire", spdlog::level::debug)); });
+    REQUIRE(e.has_value());
+    CHECK(e->item() == "wire");
+    CHECK(lowest(env, wire) == spdlog::level::debug);
+    CHECK_THROWS_AS(complog::set_logs(log_settings{}.unset("bytes")), spec_error);
+}
+
+TEST_CASE("artifact() on anything but an artifact throws spec_error", "[set_logs]") {
+    fresh_complog env;
+    setup(env);
+    complog::register_module("app.net.conn");
+    const auto name =
+        GENERATE(as<std::string>{}, "net", "all", "app.net", "app.net.conn", "no_such_name");
+    const auto e = error_of([&] { complog::set_logs(log_settings{}.artifact(name)); });
+    REQUIRE(e.has_value());
+    CHECK(e->item() == name);
+}
+
+TEST_CASE("artifact(name, false) leaves the artifact off", "[set_logs]") {
+    fresh_complog env;
+    setup(env);
+    const auto bytes = complog::get_artifact_logger("app.net", "bytes");
+    const auto wire = complog::get_artifact_logger("app.net", "wire");
+
+    REQUIRE(complog::set_logs(log_settings{}.artifact("bytes", false).artifact("wire", false)));
+    CHECK(lowest(env, bytes) == spdlog::level::off);
+    CHECK(lowest(env, wire) == spdlog::level::warn);  // follows app.net
+
+    REQUIRE(complog::set_logs(log_settings{}.artifact("bytes").artifact("bytes", false)));
+    CHECK(lowest(env, bytes) == spdlog::level::off);
+
+    REQUIRE(complog::set_logs(log_settings{}.artifact("bytes", false).artifact("bytes")));
+    CHECK(lowest(env, bytes) == spdlog::level::debug);
+}
+
+TEST_CASE("unset() makes a name follow its parent", "[set_logs]") {
+    fresh_complog env;
+    setup(env);
+    const auto net = complog::get_logger("app.net");
+    const auto util = complog::get_logger("app.util");
+
+    REQUIRE(complog::set_logs(log_settings{}
+                                  .set("all", spdlog::level::err)
+                                  .set("net", spdlog::level::debug)
+                                  .unset("net")));
+    CHECK(lowest(env, net) == spdlog::level::err);
+
+    REQUIRE(complog::set_logs(log_settings{}.set("all", spdlog::level::info).unset("net")));
+    CHECK(lowest(env, net) == spdlog::level::info);
+
+    REQUIRE(complog::set_logs(log_settings{}.unset("all").unset("net")));
+    CHECK(lowest(env, net) == spdlog::level::warn);
+    CHECK(lowest(env, util) == spdlog::level::warn);
+}
+
+TEST_CASE("set_logs takes a spec in the environment's grammar", "[set_logs]") {
+    fresh_complog env;
+    setup(env);
+    const auto net = complog::get_logger("app.net");
+    const auto rpc = complog::get_logger("app.rpc");
+    const auto bytes = complog::get_artifact_logger("app.rpc", "bytes");
+
+    REQUIRE(complog::set_logs("+net,\n -rpc,bytes"));
+    CHECK(lowest(env, net) == spdlog::level::debug);
+    CHECK(lowest(env, rpc) == spdlog::level::err);
+    CHECK(lowest(env, bytes) == spdlog::level::debug);
+
+    REQUIRE(complog::set_logs(std::string_view("")));
+    CHECK(lowest(env, net) == spdlog::level::warn);
+    CHECK(lowest(env, rpc) == spdlog::level::warn);
+    CHECK(lowest(env, bytes) == spdlog::level::off);
+}
+
+TEST_CASE("set_logs(\"help\") prints the listing and changes nothing", "[set_logs]") {
+    fresh_complog env;
+    setup(env);
+    const auto net = complog::get_logger("app.net");
+    REQUIRE(complog::set_logs("+net"));
+    complog::test::stderr_capture capture;
+    complog::set_logs("help");
+    const auto printed = capture.text();
+    CHECK(printed.find("TEST_LOGS help") != std::string::npos);
+    CHECK(printed.find("  net ") != std::string::npos);
+    CHECK(lowest(env, net) == spdlog::level::debug);
+}
+
+TEST_CASE("set_logs is ignored with a single warning while the variable is set", "[set_logs]") {
+    const bool empty = GENERATE(true, false);
+    fresh_complog env(empty ? "" : "+net");
+    setup(env);
+    const auto net = complog::get_logger("app.net");
+    const auto rpc = complog::get_logger("app.rpc");
+    const auto expected_net = empty ? spdlog::level::warn : spdlog::level::debug;
+
+    complog::test::stderr_capture capture;
+    CHECK_FALSE(complog::set_logs(log_settings{}.set("rpc", spdlog::level::debug)));
+    CHECK_FALSE(complog::set_logs(log_settings{}.set("rpc", spdlog::level::err)));
+    CHECK_FALSE(complog::set_logs("+rpc,-net"));
+    // Not validated either.
+    CHECK_FALSE(complog::set_logs(log_settings{}.set("no_such_name", spdlog::level::debug)));
+    CHECK_FALSE(complog::set_logs("+no_such_name"));
+    const auto printed = capture.text();
+    CHECK(complog::test::occurrences(printed, "ignoring calls to set_logs") == 1u);
+    CHECK(complog::test::occurrences(printed, "TEST_LOGS") == 1u);
+
+    CHECK(lowest(env, net) == expected_net);
+    CHECK(lowest(env, rpc) == spdlog::level::warn);
+}
+
+TEST_CASE("a module outside the root tree named in set_logs gets a sink for good",
+          "[set_logs]") {
+    fresh_complog env;
+    setup(env);
+    const auto mod = complog::get_logger("other.mod");
+    const auto child = complog::get_logger("other.mod.child");
+    CHECK(lowest(env, mod) == spdlog::level::off);
+    CHECK(lowest(env, child) == spdlog::level::off);
+
+    REQUIRE(complog::set_logs(log_settings{}.set("other.mod", spdlog::level::debug)));
+    CHECK(lowest(env, mod) == spdlog::level::debug);
+    CHECK(lowest(env, child) == spdlog::level::debug);
+
+    REQUIRE(complog::set_logs(log_settings{}.set("net", spdlog::level::info)));
+    CHECK(lowest(env, mod) == spdlog::level::warn);
+    CHECK(lowest(env, child) == spdlog::level::warn);
+
+    REQUIRE(complog::set_logs("+all"));  // all does not reach it
+    CHECK(lowest(env, mod) == spdlog::level::warn);
+
+    SECTION("in the spec form too") {
+        complog::register_module("third.party");
+        const auto third = complog::get_logger("third.party");
+        CHECK(lowest(env, third) == spdlog::level::off);
+        REQUIRE(complog::set_logs("-third.party"));
+        CHECK(lowest(env, third) == spdlog::level::err);
+        REQUIRE(complog::set_logs(""));
+        CHECK(lowest(env, third) == spdlog::level::warn);
+    }
+}
+
+TEST_CASE("a record is written once, by the library's sinks", "[set_logs]") {
+    fresh_complog env;
+    setup(env);
+    const auto conn = complog::get_logger("app.net.conn");
+    REQUIRE(complog::set_logs("+app.net.conn,+net,+all"));
+    conn->debug("hello");
+    const auto records = env.sink->records();
+    REQUIRE(records.size() == 1u);
+    CHECK(records[0].logger == "app.net.conn");
+    CHECK(records[0].level == spdlog::level::debug);
+    CHECK(records[0].text == "hello");
+}

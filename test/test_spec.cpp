@@ -1,0 +1,348 @@
+// Copyright (c) 2026 complog authors.
+// SPDX-License-Identifier: MIT
+
+// parse_spec (the grammar) and validate (the names) of the environment spec.
+
+#include "catch_compat.h"
+#include "test_sink.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+using complog::parse_spec;
+using complog::parsed_spec;
+using complog::spec_error;
+using complog::target_kind;
+
+complog::registry make_registry() {
+    complog::registry reg;
+    reg.set_root("app");
+    reg.add_component("net", {"app.net", "app.rpc"});
+    reg.add_component("dynamo", {"app.dynamo"});
+    reg.add_artifact({"wire", "bytes on the wire"});
+    reg.add_artifact({"graph_code", "the generated code", true, true});
+    reg.add_module("app.net.conn");
+    return reg;
+}
+
+complog::settings validated(const complog::registry& reg, std::string_view text,
+                            complog::validation_options options = {}) {
+    return complog::validate(reg, parse_spec(text), text, options);
+}
+
+// "accepted", or "rejected at <byte offset>" for the spec_error parse_spec throws.
+std::string parse_result(std::string_view text) {
+    try {
+        parse_spec(text);
+    } catch (const spec_error& e) {
+        return "rejected at " + std::to_string(e.position());
+    }
+    return "accepted";
+}
+
+// The message of the spec_error parse_spec throws, or "" when it accepts the text.
+std::string parse_error_message(std::string_view text) {
+    try {
+        parse_spec(text);
+    } catch (const spec_error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+// The spec_error `run` throws, if any.
+template <typename Run>
+std::optional<spec_error> error_of(Run run) {
+    try {
+        run();
+    } catch (const spec_error& e) {
+        return e;
+    }
+    return std::nullopt;
+}
+
+bool contains(const std::string& text, std::string_view part) {
+    return text.find(part) != std::string::npos;
+}
+
+std::vector<std::string> names_of(const parsed_spec& spec) {
+    std::vector<std::string> out;
+    for (const auto& item : spec.items) out.push_back(item.name);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a + prefix asks for debug, a - prefix for error and a bare name for info", "[spec]") {
+    const auto parsed = parse_spec("+net,-dynamo,wire");
+    CHECK(parsed.kind == parsed_spec::request::settings);
+    REQUIRE(parsed.items.size() == 3u);
+    CHECK(parsed.items[0].name == "net");
+    CHECK(parsed.items[0].value == spdlog::level::debug);
+    CHECK(parsed.items[1].name == "dynamo");
+    CHECK(parsed.items[1].value == spdlog::level::err);
+    CHECK(parsed.items[2].name == "wire");
+    CHECK(parsed.items[2].value == spdlog::level::info);
+}
+
+TEST_CASE("each item records its byte offset and its length with the prefix", "[spec]") {
+    const auto parsed = parse_spec("+net,\n  -dynamo,wire");
+    REQUIRE(parsed.items.size() == 3u);
+    CHECK(parsed.items[0].position == 0u);
+    CHECK(parsed.items[0].length == 4u);
+    CHECK(parsed.items[1].position == 8u);
+    CHECK(parsed.items[1].length == 7u);
+    CHECK(parsed.items[2].position == 16u);
+    CHECK(parsed.items[2].length == 4u);
+}
+
+TEST_CASE("the empty spec has no items", "[spec]") {
+    const auto parsed = parse_spec("");
+    CHECK(parsed.kind == parsed_spec::request::settings);
+    CHECK(parsed.items.empty());
+}
+
+TEST_CASE("whitespace directly after a comma is skipped", "[spec]") {
+    const std::string text = GENERATE(as<std::string>{}, "a, b", "a,\nb", "a,\tb", "a,\r\n\t b",
+                                      "a,\xc2\xa0"
+                                      "b",
+                                      "a,\xe3\x80\x80"
+                                      "b",
+                                      "a,\xe2\x80\x83\xc2\xa0 b");
+    const auto parsed = parse_spec(text);
+    CHECK(names_of(parsed) == std::vector<std::string>{"a", "b"});
+}
+
+TEST_CASE("whitespace anywhere but directly after a comma is rejected", "[spec]") {
+    CHECK(parse_result(" a") == "rejected at 0");
+    CHECK(parse_result("\na") == "rejected at 0");
+    CHECK(parse_result("a ") == "rejected at 1");
+    CHECK(parse_result("a\t") == "rejected at 1");
+    CHECK(parse_result("a\n") == "rejected at 1");
+    CHECK(parse_result("a ,b") == "rejected at 1");
+    CHECK(parse_result("+ a") == "rejected at 1");
+    CHECK(parse_result("- a") == "rejected at 1");
+    CHECK(parse_result("a,b ") == "rejected at 3");
+    CHECK(parse_result("a\xc2\xa0") == "rejected at 1");
+    CHECK(parse_result("\xc2\xa0"
+                       "a") == "rejected at 0");
+    CHECK(parse_result("a, +\tb") == "rejected at 4");
+    CHECK(contains(parse_error_message("a ,b"), "whitespace"));
+    CHECK(contains(parse_error_message("+ a"), "whitespace"));
+}
+
+TEST_CASE("empty items and a trailing comma are rejected", "[spec]") {
+    CHECK(parse_result("a,,b") == "rejected at 2");
+    CHECK(parse_result("a,") == "rejected at 2");
+    CHECK(parse_result("a, ") == "rejected at 3");
+    CHECK(parse_result(",a") == "rejected at 0");
+    CHECK(parse_result(",") == "rejected at 0");
+    CHECK(parse_result("a, ,b") == "rejected at 3");
+}
+
+TEST_CASE("an item takes at most one prefix and a prefix needs a name", "[spec]") {
+    CHECK(parse_result("++a") == "rejected at 1");
+    CHECK(parse_result("+-a") == "rejected at 1");
+    CHECK(parse_result("--a") == "rejected at 1");
+    CHECK(parse_result("+") == "rejected at 1");
+    CHECK(parse_result("-") == "rejected at 1");
+    CHECK(parse_result("a,+") == "rejected at 3");
+}
+
+TEST_CASE("characters outside names are rejected", "[spec]") {
+    CHECK(parse_result("dynamo-aot") == "rejected at 6");
+    CHECK(parse_result("a+b") == "rejected at 1");
+    CHECK(parse_result("a;b") == "rejected at 1");
+    CHECK(parse_result(";") == "rejected at 0");
+    CHECK(parse_result("a=b") == "rejected at 1");
+    CHECK(parse_result("a/b") == "rejected at 1");
+    CHECK(parse_result("a:b") == "rejected at 1");
+    CHECK(parse_result(std::string_view("a\0b", 3)) == "rejected at 1");
+    CHECK(parse_result(std::string_view("\0", 1)) == "rejected at 0");
+    CHECK(contains(parse_error_message("a;b"), "';'"));
+}
+
+TEST_CASE("invalid UTF-8 is rejected at the offending byte", "[spec]") {
+    CHECK(parse_result("a\xff") == "rejected at 1");
+    CHECK(parse_result("ab\xc3") == "rejected at 2");             // truncated sequence
+    CHECK(parse_result("\xc0\xaf") == "rejected at 0");           // overlong '/'
+    CHECK(parse_result("a,\xed\xa0\x80") == "rejected at 2");     // surrogate
+    CHECK(parse_result("\xf4\x90\x80\x80") == "rejected at 0");   // above U+10FFFF
+    CHECK(parse_result("a\x80") == "rejected at 1");              // stray continuation byte
+    CHECK(contains(parse_error_message("a\xff"), "UTF-8"));
+}
+
+TEST_CASE("letters, digits, underscores and dots make names, non-ASCII letters included",
+          "[spec]") {
+    const auto parsed = parse_spec("m\xc3\xb3" "dulo,+a.b_c.d9,-_x,123,.,\xce\xa9,"
+                                   "\xe6\x97\xa5\xe6\x9c\xac");
+    CHECK(names_of(parsed) == std::vector<std::string>{"m\xc3\xb3"
+                                                       "dulo",
+                                                       "a.b_c.d9", "_x", "123", ".",
+                                                       "\xce\xa9", "\xe6\x97\xa5\xe6\x9c\xac"});
+}
+
+TEST_CASE("help and +help ask for the listing only as the whole value", "[spec]") {
+    SECTION("help") {
+        const auto parsed = parse_spec("help");
+        CHECK(parsed.kind == parsed_spec::request::help);
+        CHECK(parsed.items.empty());
+    }
+    SECTION("+help") {
+        const auto parsed = parse_spec("+help");
+        CHECK(parsed.kind == parsed_spec::request::help_verbose);
+        CHECK(parsed.items.empty());
+    }
+    SECTION("help among other items is a plain name") {
+        const auto parsed = parse_spec("dynamo,help");
+        CHECK(parsed.kind == parsed_spec::request::settings);
+        CHECK(names_of(parsed) == std::vector<std::string>{"dynamo", "help"});
+    }
+    SECTION("-help is a plain name at error") {
+        const auto parsed = parse_spec("-help");
+        CHECK(parsed.kind == parsed_spec::request::settings);
+        REQUIRE(parsed.items.size() == 1u);
+        CHECK(parsed.items[0].value == spdlog::level::err);
+    }
+    SECTION("help with whitespace around it is an error") {
+        CHECK(parse_result("help ") == "rejected at 4");
+        CHECK(parse_result(" help") == "rejected at 0");
+        CHECK(parse_result("+help\n") == "rejected at 5");
+    }
+}
+
+TEST_CASE("a spec_error gives the byte offset, and what() the column and a caret", "[spec]") {
+    // Two two-byte letters: byte offset 4, but column 3.
+    const std::string text = "\xc3\xb3\xc3\xb3;";
+    const auto e = error_of([&] { parse_spec(text); });
+    REQUIRE(e.has_value());
+    CHECK(e->position() == 4u);
+    const std::string what = e->what();
+    CHECK(contains(what, "column 3"));
+    CHECK(contains(what, "\n  \xc3\xb3\xc3\xb3;\n    ^"));
+}
+
+TEST_CASE("a syntax error names no item and suggests nothing", "[spec]") {
+    const auto e = error_of([] { parse_spec("net,,wire"); });
+    REQUIRE(e.has_value());
+    CHECK(e->item().empty());
+    CHECK(e->suggestion().empty());
+    CHECK(e->position() == 4u);
+}
+
+TEST_CASE("an unknown name is rejected with the closest registered name", "[spec]") {
+    const auto reg = make_registry();
+    const std::string text = "+net,\n  +dyanmo";
+    const auto e = error_of([&] { validated(reg, text); });
+    REQUIRE(e.has_value());
+    CHECK(e->item() == "dyanmo");
+    CHECK(e->suggestion() == "dynamo");
+    CHECK(e->position() == 8u);
+    const std::string what = e->what();
+    CHECK(contains(what, "'dyanmo'"));
+    CHECK(contains(what, "did you mean 'dynamo'"));
+    CHECK(contains(what, "Valid names: all, dynamo, graph_code, net, wire"));
+}
+
+TEST_CASE("a name far from every registered name gets no suggestion", "[spec]") {
+    const auto reg = make_registry();
+    const auto e = error_of([&] { validated(reg, "zzzzzzzz"); });
+    REQUIRE(e.has_value());
+    CHECK(e->suggestion().empty());
+    CHECK(contains(e->what(), "Valid names: all, dynamo, graph_code, net, wire"));
+}
+
+TEST_CASE("names are case-sensitive and must be registered exactly", "[spec]") {
+    const auto reg = make_registry();
+    const std::string text = GENERATE(as<std::string>{}, "Dynamo", "NET", "ALL", "dyanmo", ".",
+                                      "app.", "123", "app.nett", "dynamo,help");
+    CHECK_THROWS_AS(validated(reg, text), spec_error);
+}
+
+TEST_CASE("artifacts are enabled whatever their prefix", "[spec]") {
+    const auto reg = make_registry();
+    const std::string text = GENERATE(as<std::string>{}, "wire", "+wire", "-wire");
+    const auto s = validated(reg, text);
+    CHECK(s.levels.empty());
+    CHECK(s.artifacts == std::vector<std::string>{"wire"});
+    CHECK(s.artifact_enabled("wire"));
+    CHECK_FALSE(s.artifact_enabled("graph_code"));
+}
+
+TEST_CASE("all names the root", "[spec]") {
+    const auto reg = make_registry();
+    const auto s = validated(reg, "-all");
+    REQUIRE(s.levels.size() == 1u);
+    CHECK(s.levels[0].kind == target_kind::root);
+    CHECK(s.levels[0].name == "all");
+    CHECK(s.levels[0].value == spdlog::level::err);
+    CHECK(s.levels[0].origin == "-all");
+}
+
+TEST_CASE("known modules and full logger names are accepted as modules", "[spec]") {
+    const auto reg = make_registry();
+    const auto s = validated(reg, "+app.net.conn,app.dynamo,app");
+    REQUIRE(s.levels.size() == 3u);
+    CHECK(s.levels[0].kind == target_kind::module);
+    CHECK(s.levels[0].name == "app.net.conn");
+    CHECK(s.levels[0].value == spdlog::level::debug);
+    CHECK(s.levels[1].kind == target_kind::module);
+    CHECK(s.levels[1].name == "app.dynamo");
+    CHECK(s.levels[1].value == spdlog::level::info);
+    CHECK(s.levels[2].kind == target_kind::module);
+    CHECK(s.levels[2].name == "app");
+}
+
+TEST_CASE("unknown dotted names are accepted only when validation allows them", "[spec]") {
+    const auto reg = make_registry();
+    CHECK_THROWS_AS(validated(reg, "+other.thing"), spec_error);
+    CHECK_THROWS_AS(validated(reg, "+app.net.new"), spec_error);
+
+    const auto s = validated(reg, "+other.thing,-app.net.new,wire",
+                             complog::validation_options{true});
+    REQUIRE(s.levels.size() == 2u);
+    CHECK(s.levels[0].kind == target_kind::module);
+    CHECK(s.levels[0].name == "other.thing");
+    CHECK(s.levels[0].value == spdlog::level::debug);
+    CHECK(s.levels[1].kind == target_kind::module);
+    CHECK(s.levels[1].name == "app.net.new");
+    CHECK(s.levels[1].value == spdlog::level::err);
+    CHECK(s.artifacts == std::vector<std::string>{"wire"});
+}
+
+TEST_CASE("level entries keep their left-to-right order and their origin", "[spec]") {
+    const auto reg = make_registry();
+    const auto s = validated(reg, "+net,-all, dynamo,+app.net.conn,-net");
+    REQUIRE(s.levels.size() == 5u);
+    CHECK(s.levels[0].kind == target_kind::component);
+    CHECK(s.levels[0].name == "net");
+    CHECK(s.levels[0].value == spdlog::level::debug);
+    CHECK(s.levels[0].origin == "+net");
+    CHECK(s.levels[1].kind == target_kind::root);
+    CHECK(s.levels[1].origin == "-all");
+    CHECK(s.levels[2].kind == target_kind::component);
+    CHECK(s.levels[2].name == "dynamo");
+    CHECK(s.levels[2].value == spdlog::level::info);
+    CHECK(s.levels[2].origin == "dynamo");
+    CHECK(s.levels[3].kind == target_kind::module);
+    CHECK(s.levels[3].origin == "+app.net.conn");
+    CHECK(s.levels[4].name == "net");
+    CHECK(s.levels[4].value == spdlog::level::err);
+    CHECK(s.levels[4].origin == "-net");
+}
+
+TEST_CASE("an artifact named twice is enabled once", "[spec]") {
+    const auto reg = make_registry();
+    const auto s = validated(reg, "wire,+graph_code,+wire,-wire,graph_code");
+    CHECK(s.artifacts == std::vector<std::string>{"wire", "graph_code"});
+}
+
+TEST_CASE("the valid names are all, the aliases and the artifacts, sorted", "[spec]") {
+    const auto reg = make_registry();
+    CHECK(complog::valid_names(reg) ==
+          std::vector<std::string>{"all", "dynamo", "graph_code", "net", "wire"});
+}
