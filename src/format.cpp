@@ -71,7 +71,20 @@ public:
     explicit flag(Write write) : write_(write) {}
     void format(const spdlog::details::log_msg& msg, const std::tm& /*time*/,
                 memory_buf_t& dest) override {
-        write_(msg, dest);
+        if (!padinfo_.enabled()) return write_(msg, dest);
+        // Custom flags pad themselves: %-8J must look like Python's %(levelname)-8s.
+        memory_buf_t text;
+        write_(msg, text);
+        auto size = text.size();
+        if (padinfo_.truncate_ && size > padinfo_.width_) size = padinfo_.width_;
+        const auto pad = padinfo_.width_ > size ? padinfo_.width_ - size : 0;
+        using side = spdlog::details::padding_info::pad_side;
+        const auto before = padinfo_.side_ == side::left     ? pad
+                            : padinfo_.side_ == side::center ? pad / 2
+                                                             : 0;
+        for (std::size_t i = 0; i < before; ++i) dest.push_back(' ');
+        dest.append(text.data(), text.data() + size);
+        for (std::size_t i = before; i < pad; ++i) dest.push_back(' ');
     }
     [[nodiscard]] std::unique_ptr<custom_flag_formatter> clone() const override {
         return std::make_unique<flag>(write_);
