@@ -156,8 +156,8 @@ std::string join_valid_names(const registry& reg) {
 [[noreturn]] void unknown_name(const registry& reg, std::string head, const std::string& name,
                                std::size_t position, std::string tail) {
     auto suggestion = closest_name(reg, name);
-    if (!suggestion.empty()) head += "; did you mean '" + suggestion + "'?";
     head += tail;
+    if (!suggestion.empty()) head += "\nDid you mean '" + suggestion + "'?";
     head += "\nValid names: " + join_valid_names(reg) +
             ", or the dotted name of a known module (e.g. '" +
             (reg.root().empty() ? std::string("myapp.net") : reg.root() + ".sub") + "').";

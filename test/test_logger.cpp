@@ -253,9 +253,9 @@ TEST_CASE("init with an invalid spec reports it and goes on with the defaults", 
     const auto result = complog::init(options_for(env));
     const auto printed = capture.text();
     CHECK(result.outcome == init_result::status::invalid);
-    CHECK(contains(result.message, "did you mean 'net'"));
+    CHECK(contains(result.message, "Did you mean 'net'"));
     CHECK(contains(result.message, "TEST_LOGS"));
-    CHECK(contains(printed, "did you mean 'net'"));
+    CHECK(contains(printed, "Did you mean 'net'"));
     CHECK(lowest(env, complog::get_logger("app.net")) == spdlog::level::warn);
     CHECK(lowest(env, complog::get_logger("app.rpc")) == spdlog::level::warn);
 }

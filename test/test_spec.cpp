@@ -244,7 +244,7 @@ TEST_CASE("an unknown name is rejected with the closest registered name", "[spec
     CHECK(e->position() == 8u);
     const std::string what = e->what();
     CHECK(contains(what, "'dyanmo'"));
-    CHECK(contains(what, "did you mean 'dynamo'"));
+    CHECK(contains(what, "Did you mean 'dynamo'"));
     CHECK(contains(what, "Valid names: all, dynamo, graph_code, net, wire"));
 }
 
