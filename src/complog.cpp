@@ -7,6 +7,7 @@
 #include "state.h"
 
 #include <complog/context.h>
+#include <complog/explain.h>
 #include <complog/format.h>
 
 #include <spdlog/sinks/basic_file_sink.h>
@@ -213,18 +214,18 @@ init_result init(options opts) {
         const char* value = st.opts.env_var.empty() ? nullptr : std::getenv(st.opts.env_var.c_str());
         st.env_set = value != nullptr;
         settings applied;
+        bool verbose_help = false;
         if (value && *value) {
             const std::string_view text(value);
             try {
                 const auto parsed = parse_spec(text);
                 if (parsed.kind == parsed_spec::request::settings) {
                     applied = validate(st.reg, parsed, text, {st.opts.accept_unknown_modules});
+                    applied.source = st.opts.env_var;
                     result.outcome = init_result::status::applied;
                 } else {
                     result.outcome = init_result::status::help;
-                    result.message = help_listing(
-                        st.reg, st.opts.env_var,
-                        parsed.kind == parsed_spec::request::help_verbose);
+                    verbose_help = parsed.kind == parsed_spec::request::help_verbose;
                 }
             } catch (const spec_error& e) {
                 if (st.opts.strict) {
@@ -238,6 +239,9 @@ init_result init(options opts) {
             }
         }
         commit(st, std::move(applied));
+        if (result.outcome == init_result::status::help) {
+            result.message = help_listing(st.reg, st.opts.env_var, verbose_help, &st.table);
+        }
     }
     if (!output_messages.empty()) detail::report(output_messages);
     if (!result.message.empty()) detail::report(result.message);
@@ -333,7 +337,9 @@ bool apply_unless_env(MakeSettings settings_of) {
 
 bool set_logs(const log_settings& args) {
     return apply_unless_env([&](const state& st) {
-        return validate(st.reg, args, {st.opts.accept_unknown_modules});
+        auto s = validate(st.reg, args, {st.opts.accept_unknown_modules});
+        s.source = "set_logs";
+        return s;
     });
 }
 
@@ -344,14 +350,22 @@ bool set_logs(std::string_view spec) {
         return true;
     }
     return apply_unless_env([&](const state& st) {
-        return validate(st.reg, parsed, spec, {st.opts.accept_unknown_modules});
+        auto s = validate(st.reg, parsed, spec, {st.opts.accept_unknown_modules});
+        s.source = "set_logs";
+        return s;
     });
 }
 
 std::string help(bool verbose) {
     auto& st = global();
     std::lock_guard<std::mutex> lock(st.mutex);
-    return help_listing(st.reg, st.opts.env_var, verbose);
+    return help_listing(st.reg, st.opts.env_var, verbose, &st.table);
+}
+
+std::string explain() {
+    auto& st = global();
+    std::lock_guard<std::mutex> lock(st.mutex);
+    return to_string(explain_levels(st.reg, st.current, st.table));
 }
 
 void set_sinks(std::vector<spdlog::sink_ptr> sinks) { global().output->set_console(std::move(sinks)); }

@@ -4,27 +4,17 @@
 #include <complog/spec.h>
 
 #include <algorithm>
+#include <map>
 
 namespace complog {
 namespace {
 
-constexpr std::size_t name_column = 30;
-
-void add_line(std::string& out, std::string_view name, std::string_view description) {
-    out += "  ";
-    out += name;
-    if (!description.empty()) {
-        out.append(name.size() < name_column ? name_column - name.size() : 1, ' ');
-        out += description;
-    }
-    out += '\n';
+std::string padded(std::string text, std::size_t width) {
+    text.resize(std::max(text.size() + 1, width), ' ');
+    return text;
 }
 
-}  // namespace
-
-std::string help_listing(const registry& reg, std::string_view env_var, bool verbose) {
-    const std::string var = env_var.empty() ? std::string("the spec") : std::string(env_var);
-    // Examples use the program's own names where it has them.
+std::string examples(const registry& reg, const std::string& var) {
     const auto& components = reg.components();
     const std::string first = components.empty() ? "net" : components[0].alias;
     const std::string second = components.size() > 1 ? components[1].alias : first;
@@ -36,41 +26,82 @@ std::string help_listing(const registry& reg, std::string_view env_var, bool ver
         }
     }
     const std::string module = reg.root().empty() ? "myapp.module" : reg.root() + ".some.module";
+    std::string out = "Examples:\n";
+    out += "  " + var + "=\"+" + first + "," + second + "\"  " + first + " at debug, " + second +
+           " at info\n";
+    out += "  " + var + "=\"-" + first + ",+" + second + "\"  " + first + " at error, " + second +
+           " at debug\n";
+    out += "  " + var + "=\"" + artifact + "\"  turns on the " + artifact + " artifact\n";
+    out += "  " + var + "=\"+" + module + "," + artifact + "\"  " + module +
+           " at debug and the " + artifact + " artifact\n";
+    out += "  " + var + "=\"-all," + first + "=trace\"  everything at error, " + first +
+           " at trace (SPDLOG_LEVEL's name=level)\n";
+    out += "  " + var + "_FORMAT=short, " + var + "_OUT=log.txt, " + var +
+           "_TRACE_ID_FILTER=0/1  format, output file, context filter\n";
+    return out;
+}
 
-    std::string out = var + " help\n\nExamples:\n";
-    out += "  " + var + "=\"+" + first + "," + second + "\" sets " + first + " to debug and " +
-           second + " to info\n";
-    out += "  " + var + "=\"-" + first + ",+" + second + "\" sets " + first + " to error and " +
-           second + " to debug\n";
-    out += "  " + var + "=\"" + artifact + "\" turns on the " + artifact + " artifact\n";
-    out += "  " + var + "=\"+" + module + "," + artifact + "\" sets " + module +
-           " to debug and turns on " + artifact + "\n";
-    out += "  " + var + "=\"-all\" sets everything to error\n";
-    out += "  " + var + "_FORMAT, " + var + "_OUT and " + var +
-           "_TRACE_ID_FILTER change the format, add an output file, filter by trace id\n\n";
-    out += verbose ? "All registered names:\n"
-                   : "Visible registered names (" + var + "=+help lists all):\n";
-
-    if (!reg.root().empty()) add_line(out, "all", "everything under " + reg.root());
-    std::vector<const component_info*> sorted_components;
-    for (const auto& c : components) sorted_components.push_back(&c);
-    std::sort(sorted_components.begin(), sorted_components.end(),
-              [](const auto* a, const auto* b) { return a->alias < b->alias; });
-    for (const auto* c : sorted_components) {
-        std::string loggers;
-        for (const auto& name : c->logger_names) loggers += (loggers.empty() ? "" : ", ") + name;
-        add_line(out, c->alias, loggers);
+// The component loggers (and the root) as a tree: each name indented under the nearest
+// listed ancestor, with the aliases that name it and its current level.
+std::string component_tree(const registry& reg, const level_table* levels) {
+    std::map<std::string, std::vector<std::string>> aliases;  // sorted by logger name
+    if (!reg.root().empty()) aliases[reg.root()].push_back("all");
+    for (const auto& c : reg.components()) {
+        for (const auto& name : c.logger_names) aliases[name].push_back(c.alias);
     }
-    std::vector<const artifact_info*> sorted_artifacts;
+    std::size_t width = 0;
+    std::vector<std::pair<std::string, std::size_t>> rows;  // (indented name, logger)
+    std::vector<std::string> open;  // ancestors of the current row among the listed names
+    for (const auto& [name, names] : aliases) {
+        while (!open.empty() && name.rfind(open.back() + ".", 0) != 0) open.pop_back();
+        rows.emplace_back(std::string(2 * open.size(), ' ') + name, 0);
+        width = std::max(width, rows.back().first.size());
+        open.push_back(name);
+    }
+    std::string out;
+    std::size_t row = 0;
+    for (const auto& [name, names] : aliases) {
+        std::string line = "  " + padded(rows[row++].first, width + 2);
+        if (levels) {
+            const auto id = reg.find(name);
+            const auto lvl = id < levels->size() ? (*levels)[id].effective : level::off;
+            const auto text = spdlog::level::to_string_view(lvl);
+            line += padded(std::string(text.data(), text.size()), 10);
+        }
+        for (std::size_t i = 0; i < names.size(); ++i) line += (i ? ", " : "") + names[i];
+        out += line + "\n";
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string help_listing(const registry& reg, std::string_view env_var, bool verbose,
+                         const level_table* levels) {
+    const std::string var = env_var.empty() ? std::string("the spec") : std::string(env_var);
+    std::string out = var + " help\n\n" + examples(reg, var) + "\n";
+    out += levels ? "Components (logger, level, names):\n" : "Components (logger, names):\n";
+    out += component_tree(reg, levels);
+
+    out += verbose ? "\nArtifacts (all):\n"
+                   : "\nArtifacts (visible ones; " + var + "=+help lists all):\n";
+    std::vector<const artifact_info*> listed;
     for (const auto& a : reg.artifacts()) {
-        if (verbose || a.visible) sorted_artifacts.push_back(&a);
+        if (verbose || a.visible) listed.push_back(&a);
     }
-    std::sort(sorted_artifacts.begin(), sorted_artifacts.end(),
+    std::sort(listed.begin(), listed.end(),
               [](const auto* a, const auto* b) { return a->name < b->name; });
-    for (const auto* a : sorted_artifacts) {
-        add_line(out, a->name,
-                 a->description + (a->off_by_default ? " (off by default)" : ""));
+    std::size_t width = 0;
+    for (const auto* a : listed) width = std::max(width, a->name.size());
+    for (const auto* a : listed) {
+        std::string flags;
+        if (a->off_by_default) flags += " [off by default]";
+        if (!a->visible) flags += " [hidden]";
+        if (!a->format.empty()) flags += " [format " + a->format + "]";
+        out += "  " + padded(a->name, width + 2) + a->description + flags + "\n";
     }
+    out += "\nModules: any known dotted logger name, e.g. " +
+           (reg.root().empty() ? std::string("myapp.net") : reg.root() + ".sub") + "\n";
     return out;
 }
 

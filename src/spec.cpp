@@ -6,6 +6,8 @@
 #include "unicode.h"
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
 #include <unordered_set>
 
 namespace complog {
@@ -16,6 +18,18 @@ using detail::decode_utf8;
 constexpr std::size_t context_chars = 40;  // of the spec shown around an error
 
 bool is_name_char(char32_t c) { return c == '.' || detail::is_word_char(c); }
+
+// spdlog's level names, as SPDLOG_LEVEL spells them.
+std::optional<level> parse_level_name(std::string_view name) {
+    static constexpr std::pair<std::string_view, level> names[] = {
+        {"trace", level::trace}, {"debug", level::debug},  {"info", level::info},
+        {"warn", level::warn},   {"warning", level::warn}, {"err", level::err},
+        {"error", level::err},   {"critical", level::critical}, {"off", level::off}};
+    for (const auto& [text, value] : names) {
+        if (text == name) return value;
+    }
+    return std::nullopt;
+}
 
 // Appends `text` to `out` with control characters and invalid bytes escaped,
 // so an error message stays on its lines whatever the spec holds.
@@ -76,8 +90,8 @@ std::size_t column_of(std::string_view text, std::size_t pos) {
 [[noreturn]] void syntax_error(std::string_view text, std::size_t pos, const std::string& reason) {
     std::string message = reason + " at column " + std::to_string(column_of(text, pos)) + ":\n" +
                           caret_line(text, pos) +
-                          "\nA spec is a comma-separated list of names, each with an optional "
-                          "prefix: +name (debug), -name (error), name (info).";
+                          "\nA spec is a comma-separated list of items: +name (debug), -name "
+                          "(error), name (info), or name=level as in SPDLOG_LEVEL.";
     throw spec_error(message, "", pos, "");
 }
 
@@ -228,9 +242,33 @@ parsed_spec parse_spec(std::string_view text) {
             if (c.length == 0 || !is_name_char(c.value)) break;
             pos += c.length;
         }
+        const bool wildcard = pos == name_start && name_start == start && pos < text.size() &&
+                              text[pos] == '*';
+        if (wildcard) ++pos;
         if (pos == name_start) unexpected(text, pos, name_start != start);
-        out.items.push_back({std::string(text.substr(name_start, pos - name_start)), value, start,
-                             pos - start});
+        std::string name(text.substr(name_start, pos - name_start));
+        bool assigned = false;
+        if (pos < text.size() && text[pos] == '=') {
+            // SPDLOG_LEVEL's form: name=level, *=level.
+            if (name_start != start) {
+                syntax_error(text, start, "an item takes a prefix (+ or -) or '=level', not both");
+            }
+            const auto level_start = ++pos;
+            while (pos < text.size() && std::isalpha(static_cast<unsigned char>(text[pos]))) ++pos;
+            const auto level_name = text.substr(level_start, pos - level_start);
+            const auto parsed = parse_level_name(level_name);
+            if (!parsed) {
+                syntax_error(text, level_start,
+                             "unknown level '" + std::string(level_name) +
+                                 "' (trace, debug, info, warn, err, critical, off)");
+            }
+            value = *parsed;
+            assigned = true;
+            if (wildcard) name = "all";
+        } else if (wildcard) {
+            syntax_error(text, start, "'*' needs a level: *=info");
+        }
+        out.items.push_back({std::move(name), value, start, pos - start, assigned});
         if (pos == text.size()) break;
         if (text[pos] != ',') unexpected(text, pos, false);
         ++pos;
@@ -251,6 +289,12 @@ settings validate(const registry& reg, const parsed_spec& spec, std::string_view
         const auto& item = spec.items[i];
         std::string written(text.substr(item.position, item.length));
         if (reg.find_artifact(item.name) && !reg.find_component(item.name)) {
+            if (item.assigned) {
+                throw spec_error("artifact '" + item.name + "' in item " + std::to_string(i + 1) +
+                                     " takes no level: name it to turn it on\n" +
+                                     caret_line(text, item.position),
+                                 item.name, item.position, "");
+            }
             builder.set_artifact(item.name, true);
         } else if (!builder.add_level(item.name, item.value, written, options)) {
             unknown_name(reg,
@@ -284,7 +328,10 @@ settings validate(const registry& reg, const log_settings& args, validation_opti
                                      ": artifacts take on/off, use artifact()",
                                  e.name, i, "");
             }
-            if (builder.add_level(e.name, e.value, "set_logs", options)) continue;
+            std::string origin = e.value ? "set(" + e.name + ", " +
+                                               std::string(spdlog::level::to_string_view(*e.value).data()) + ")"
+                                         : "unset(" + e.name + ")";
+            if (builder.add_level(e.name, e.value, std::move(origin), options)) continue;
         }
         unknown_name(reg, "unknown name '" + e.name + "'" + where, e.name, i, "");
     }

@@ -24,17 +24,18 @@ complog::registry make_registry() {
     return reg;
 }
 
-// The listing line for `name` ("  name   description"), or "" when there is none.
+// The first listing line that starts with `name` after its indentation, or "".
 std::string line_of(const std::string& listing, std::string_view name) {
-    const std::string start = "\n  " + std::string(name) + " ";
-    auto pos = listing.find(start);
-    if (pos == std::string::npos) {
-        const std::string bare = "\n  " + std::string(name) + "\n";
-        pos = listing.find(bare);
-        if (pos == std::string::npos) return "";
+    std::size_t pos = 0;
+    while ((pos = listing.find('\n', pos)) != std::string::npos) {
+        ++pos;
+        auto start = listing.find_first_not_of(' ', pos);
+        if (start == std::string::npos) break;
+        const auto end = listing.find('\n', start);
+        const auto line = listing.substr(start, end - start);
+        if (line.rfind(std::string(name) + " ", 0) == 0 || line == name) return line;
     }
-    ++pos;
-    return listing.substr(pos, listing.find('\n', pos) - pos);
+    return "";
 }
 
 bool contains(const std::string& text, std::string_view part) {
@@ -49,32 +50,39 @@ TEST_CASE("the help listing writes its examples with the given variable", "[help
     CHECK(listing.rfind("MYAPP_LOGS help\n", 0) == 0);
     CHECK(contains(listing, "MYAPP_LOGS=\"+zeta,alpha\""));
     CHECK(contains(listing, "MYAPP_LOGS=\"wire\""));
-    CHECK(contains(listing, "MYAPP_LOGS=\"-all\""));
+    CHECK(contains(listing, "MYAPP_LOGS=\"-all,zeta=trace\""));
     CHECK(contains(listing, "MYAPP_LOGS=\"+app.some.module,wire\""));
     CHECK_FALSE(contains(listing, "TORCH_LOGS"));
 }
 
-TEST_CASE("the help listing lists all with the root it names", "[help]") {
-    const auto reg = make_registry();
+TEST_CASE("the help listing shows the components as a tree of their loggers", "[help]") {
+    auto reg = make_registry();
+    reg.add_component("alpha_sub", {"app.alpha.sub"});
     const auto listing = complog::help_listing(reg, "MYAPP_LOGS", false);
-    const auto all = line_of(listing, "all");
-    REQUIRE_FALSE(all.empty());
-    CHECK(contains(all, "app"));
+    CHECK(contains(listing,
+                   "  app                all\n"
+                   "    app.alpha        alpha\n"
+                   "      app.alpha.sub  alpha_sub\n"
+                   "    app.alpha2       alpha\n"
+                   "    app.mid          mid\n"
+                   "    app.zeta         zeta\n"));
 }
 
-TEST_CASE("the help listing lists the aliases sorted, with their loggers", "[help]") {
+TEST_CASE("given levels, the tree shows each logger's current level", "[help]") {
     const auto reg = make_registry();
+    complog::settings s;
+    s.levels.push_back({complog::target_kind::component, "mid", spdlog::level::debug, "+mid"});
+    const auto table = complog::resolve(reg, s, spdlog::level::warn);
+    const auto listing = complog::help_listing(reg, "MYAPP_LOGS", false, &table);
+    CHECK(contains(line_of(listing, "app.mid"), "debug"));
+    CHECK(contains(line_of(listing, "app.zeta"), "warning"));
+}
+
+TEST_CASE("a logger named by two aliases lists both", "[help]") {
+    auto reg = make_registry();
+    reg.add_component("both", {"app.mid"});
     const auto listing = complog::help_listing(reg, "MYAPP_LOGS", false);
-    const auto alpha = listing.find("\n  alpha ");
-    const auto mid = listing.find("\n  mid ");
-    const auto zeta = listing.find("\n  zeta ");
-    REQUIRE(alpha != std::string::npos);
-    REQUIRE(mid != std::string::npos);
-    REQUIRE(zeta != std::string::npos);
-    CHECK(listing.find("\n  all ") < alpha);
-    CHECK(alpha < mid);
-    CHECK(mid < zeta);
-    CHECK(contains(line_of(listing, "alpha"), "app.alpha, app.alpha2"));
+    CHECK(contains(line_of(listing, "app.mid"), "mid, both"));
 }
 
 TEST_CASE("the help listing shows visible artifacts with their descriptions", "[help]") {
@@ -107,8 +115,8 @@ TEST_CASE("the help listing of a registry without root does not list all", "[hel
     complog::registry reg;
     reg.add_component("net", {"lib.net"});
     const auto listing = complog::help_listing(reg, "LIB_LOGS", false);
-    CHECK(line_of(listing, "all").empty());
-    CHECK_FALSE(line_of(listing, "net").empty());
+    CHECK_FALSE(contains(listing, " all\n"));
+    CHECK(contains(line_of(listing, "lib.net"), "net"));
 }
 
 TEST_CASE("complog::help lists the global registrations with init's variable", "[help]") {
@@ -118,7 +126,7 @@ TEST_CASE("complog::help lists the global registrations with init's variable", "
     complog::init({env.var, "app"});
     const auto listing = complog::help(false);
     CHECK(contains(listing, "TEST_LOGS=\"+net"));
-    CHECK_FALSE(line_of(listing, "net").empty());
+    CHECK(contains(line_of(listing, "app.net"), "net"));
     CHECK(line_of(listing, "hidden").empty());
     CHECK_FALSE(line_of(complog::help(true), "hidden").empty());
 }

@@ -211,8 +211,7 @@ TEST_CASE("a plain spdlog logger registered after init is adopted by get_logger"
     CHECK(plain.logger->level() == spdlog::level::err);
 }
 
-TEST_CASE("the gate sink passes the records the spec allows for the logger's name",
-          "[logger]") {
+TEST_CASE("the gate sink passes the records the spec allows for the logger's name", "[logger]") {
     fresh_complog env;
     register_all();
     complog::init(options_for(env));

@@ -140,8 +140,7 @@ TEST_CASE("a nested component follows its parent component unless set itself", "
     CHECK(pushed(reg, "-http", "app.net") == spdlog::level::warn);
 }
 
-TEST_CASE("a module inside a component's tree gets a level but no sink of its own",
-          "[resolve]") {
+TEST_CASE("a module inside a component's tree gets a level but no sink of its own", "[resolve]") {
     const auto reg = make_registry();
     const auto table = complog::resolve(reg, spec(reg, "+app.net.conn"), default_level);
     const auto& conn = at(table, reg, "app.net.conn");
@@ -164,8 +163,7 @@ TEST_CASE("a component's logger written in full sets only that logger", "[resolv
     CHECK(pushed(reg, "+net", "app.rpc") == spdlog::level::debug);
 }
 
-TEST_CASE("sink owners are the root, the components' loggers and promoted modules",
-          "[resolve]") {
+TEST_CASE("sink owners are the root, the components' loggers and promoted modules", "[resolve]") {
     auto reg = make_registry();
     reg.promote("other.mod");
     for (const auto* name : {"app", "app.net", "app.rpc", "app.net.http", "other.mod"}) {
@@ -203,8 +201,7 @@ TEST_CASE("an artifact that is not enabled and not off by default follows its mo
     CHECK_FALSE(at(table, reg, "app.net.__wire").artifact_off);
 }
 
-TEST_CASE("an off-by-default artifact that is not enabled is silent at any level",
-          "[resolve]") {
+TEST_CASE("an off-by-default artifact that is not enabled is silent at any level", "[resolve]") {
     const auto reg = make_registry();
     for (const auto* text : {"", "+net", "+all", "+all,+net,wire", "+app.net"}) {
         const auto table = complog::resolve(reg, spec(reg, text), default_level);
@@ -218,8 +215,7 @@ TEST_CASE("an off-by-default artifact that is not enabled is silent at any level
     CHECK(at(table, reg, "app.net.__bytes").pushed() == spdlog::level::debug);
 }
 
-TEST_CASE("an enabled artifact under a module with no sink owner reaches no sink",
-          "[resolve]") {
+TEST_CASE("an enabled artifact under a module with no sink owner reaches no sink", "[resolve]") {
     const auto reg = make_registry();
     const auto table = complog::resolve(reg, spec(reg, "wire,+all"), default_level);
     const auto& r = at(table, reg, "other.mod.__wire");
@@ -332,7 +328,7 @@ TEST_CASE("replacing a component's loggers changes which names own sinks", "[res
     CHECK(reg.at(reg.find("other.mod")).owns_sink);
     CHECK_FALSE(reg.at(reg.find("app.net")).owns_sink);
     CHECK(reg.at(reg.find("app.rpc")).owns_sink);  // still in rpc
-    CHECK(reg.is_known_module("app.net"));          // a logger name stays a module
+    CHECK(reg.is_known_module("app.net"));         // a logger name stays a module
 
     const auto table = complog::resolve(reg, spec(reg, "+net"), default_level);
     CHECK(at(table, reg, "other.mod").pushed() == spdlog::level::debug);

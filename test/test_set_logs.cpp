@@ -112,9 +112,9 @@ TEST_CASE("an unknown name throws spec_error and the previous settings stay", "[
         CHECK_THROWS_AS(complog::set_logs("-rpc,,net"), spec_error);
     }
     SECTION("an unknown artifact") {
-        CHECK_THROWS_AS(complog::set_logs(log_settings{}.set("rpc", spdlog::level::err).artifact(
-                            "wier")),
-                        spec_error);
+        CHECK_THROWS_AS(
+            complog::set_logs(log_settings{}.set("rpc", spdlog::level::err).artifact("wier")),
+            spec_error);
     }
     CHECK(lowest(env, net) == spdlog::level::debug);
     CHECK(lowest(env, rpc) == spdlog::level::warn);
@@ -235,8 +235,7 @@ TEST_CASE("set_logs is ignored with a single warning while the variable is set",
     CHECK(lowest(env, rpc) == spdlog::level::warn);
 }
 
-TEST_CASE("a module outside the root tree named in set_logs gets a sink for good",
-          "[set_logs]") {
+TEST_CASE("a module outside the root tree named in set_logs gets a sink for good", "[set_logs]") {
     fresh_complog env;
     setup(env);
     const auto mod = complog::get_logger("other.mod");

@@ -26,6 +26,7 @@ complog::registry make_registry() {
     reg.add_artifact({"wire", "bytes on the wire"});
     reg.add_artifact({"graph_code", "the generated code", true, true});
     reg.add_module("app.net.conn");
+    reg.add_module("\xc3\xb3\xc3\xb3");  // two two-byte letters
     return reg;
 }
 
@@ -112,7 +113,11 @@ TEST_CASE("whitespace directly after a comma is skipped", "[spec]") {
                                       "b",
                                       "a,\xe3\x80\x80"
                                       "b",
-                                      "a,\xe2\x80\x83\xc2\xa0 b");
+                                      "a,\xe2\x80\x83\xc2\xa0 b",
+                                      "a,\xc2\x85"
+                                      "b",
+                                      "a,\x1c\x0b\x0c"
+                                      "b");
     const auto parsed = parse_spec(text);
     CHECK(names_of(parsed) == std::vector<std::string>{"a", "b"});
 }
@@ -131,6 +136,11 @@ TEST_CASE("whitespace anywhere but directly after a comma is rejected", "[spec]"
     CHECK(parse_result("\xc2\xa0"
                        "a") == "rejected at 0");
     CHECK(parse_result("a, +\tb") == "rejected at 4");
+    // Zero-width space and BOM are not whitespace, nor name characters.
+    CHECK(parse_result("a,\xe2\x80\x8b"
+                       "b") == "rejected at 2");
+    CHECK(parse_result("a,\xef\xbb\xbf"
+                       "b") == "rejected at 2");
     CHECK(contains(parse_error_message("a ,b"), "whitespace"));
     CHECK(contains(parse_error_message("+ a"), "whitespace"));
 }
@@ -158,7 +168,7 @@ TEST_CASE("characters outside names are rejected", "[spec]") {
     CHECK(parse_result("a+b") == "rejected at 1");
     CHECK(parse_result("a;b") == "rejected at 1");
     CHECK(parse_result(";") == "rejected at 0");
-    CHECK(parse_result("a=b") == "rejected at 1");
+    CHECK(parse_result("a@b") == "rejected at 1");
     CHECK(parse_result("a/b") == "rejected at 1");
     CHECK(parse_result("a:b") == "rejected at 1");
     CHECK(parse_result(std::string_view("a\0b", 3)) == "rejected at 1");
@@ -168,22 +178,24 @@ TEST_CASE("characters outside names are rejected", "[spec]") {
 
 TEST_CASE("invalid UTF-8 is rejected at the offending byte", "[spec]") {
     CHECK(parse_result("a\xff") == "rejected at 1");
-    CHECK(parse_result("ab\xc3") == "rejected at 2");             // truncated sequence
-    CHECK(parse_result("\xc0\xaf") == "rejected at 0");           // overlong '/'
-    CHECK(parse_result("a,\xed\xa0\x80") == "rejected at 2");     // surrogate
-    CHECK(parse_result("\xf4\x90\x80\x80") == "rejected at 0");   // above U+10FFFF
-    CHECK(parse_result("a\x80") == "rejected at 1");              // stray continuation byte
+    CHECK(parse_result("ab\xc3") == "rejected at 2");            // truncated sequence
+    CHECK(parse_result("\xc0\xaf") == "rejected at 0");          // overlong '/'
+    CHECK(parse_result("a,\xed\xa0\x80") == "rejected at 2");    // surrogate
+    CHECK(parse_result("\xf4\x90\x80\x80") == "rejected at 0");  // above U+10FFFF
+    CHECK(parse_result("a\x80") == "rejected at 1");             // stray continuation byte
     CHECK(contains(parse_error_message("a\xff"), "UTF-8"));
 }
 
 TEST_CASE("letters, digits, underscores and dots make names, non-ASCII letters included",
           "[spec]") {
-    const auto parsed = parse_spec("m\xc3\xb3" "dulo,+a.b_c.d9,-_x,123,.,\xce\xa9,"
-                                   "\xe6\x97\xa5\xe6\x9c\xac");
+    const auto parsed = parse_spec(
+        "m\xc3\xb3"
+        "dulo,+a.b_c.d9,-_x,123,.,\xce\xa9,"
+        "\xe6\x97\xa5\xe6\x9c\xac");
     CHECK(names_of(parsed) == std::vector<std::string>{"m\xc3\xb3"
                                                        "dulo",
-                                                       "a.b_c.d9", "_x", "123", ".",
-                                                       "\xce\xa9", "\xe6\x97\xa5\xe6\x9c\xac"});
+                                                       "a.b_c.d9", "_x", "123", ".", "\xce\xa9",
+                                                       "\xe6\x97\xa5\xe6\x9c\xac"});
 }
 
 TEST_CASE("help and +help ask for the listing only as the whole value", "[spec]") {
@@ -226,6 +238,26 @@ TEST_CASE("a spec_error gives the byte offset, and what() the column and a caret
     CHECK(contains(what, "\n  \xc3\xb3\xc3\xb3;\n    ^"));
 }
 
+TEST_CASE("the caret lines up with escaped control characters and invalid bytes", "[spec]") {
+    const auto tab = error_of([] { parse_spec("a,\tb;"); });
+    REQUIRE(tab.has_value());
+    CHECK(contains(tab->what(), "\n  a,\\tb;\n       ^"));
+    const auto bad = error_of([] { parse_spec("ab\xff"); });
+    REQUIRE(bad.has_value());
+    CHECK(contains(bad->what(), "\n  ab\\xff\n    ^"));
+}
+
+TEST_CASE("the caret line shows only the spec around a far error", "[spec]") {
+    const std::string text = std::string(60, 'a') + ";" + std::string(60, 'b');
+    const auto e = error_of([&] { parse_spec(text); });
+    REQUIRE(e.has_value());
+    CHECK(e->position() == 60u);
+    CHECK(contains(e->what(), "column 61"));
+    const std::string shown = "  ..." + std::string(40, 'a') + ";" + std::string(39, 'b') +
+                              "...\n  " + std::string(43, ' ') + "^";
+    CHECK(contains(e->what(), shown));
+}
+
 TEST_CASE("a syntax error names no item and suggests nothing", "[spec]") {
     const auto e = error_of([] { parse_spec("net,,wire"); });
     REQUIRE(e.has_value());
@@ -246,6 +278,14 @@ TEST_CASE("an unknown name is rejected with the closest registered name", "[spec
     CHECK(contains(what, "'dyanmo'"));
     CHECK(contains(what, "Did you mean 'dynamo'"));
     CHECK(contains(what, "Valid names: all, dynamo, graph_code, net, wire"));
+}
+
+TEST_CASE("an unknown name's column counts characters, its position bytes", "[spec]") {
+    const auto reg = make_registry();
+    const auto e = error_of([&] { validated(reg, "\xc3\xb3\xc3\xb3,+dyanmo"); });
+    REQUIRE(e.has_value());
+    CHECK(e->position() == 5u);
+    CHECK(contains(e->what(), "item 2 at column 4"));
 }
 
 TEST_CASE("a name far from every registered name gets no suggestion", "[spec]") {
@@ -302,8 +342,8 @@ TEST_CASE("unknown dotted names are accepted only when validation allows them", 
     CHECK_THROWS_AS(validated(reg, "+other.thing"), spec_error);
     CHECK_THROWS_AS(validated(reg, "+app.net.new"), spec_error);
 
-    const auto s = validated(reg, "+other.thing,-app.net.new,wire",
-                             complog::validation_options{true});
+    const auto s =
+        validated(reg, "+other.thing,-app.net.new,wire", complog::validation_options{true});
     REQUIRE(s.levels.size() == 2u);
     CHECK(s.levels[0].kind == target_kind::module);
     CHECK(s.levels[0].name == "other.thing");

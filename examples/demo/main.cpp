@@ -7,9 +7,12 @@
 //     DEMO_LOGS=help ./complog_demo            the registered names
 //     DEMO_LOGS=-all ./complog_demo            errors only
 //     DEMO_LOGS_OUT=demo.log, DEMO_LOGS_FORMAT=short, DEMO_LOGS_TRACE_ID_FILTER=1/0, RANK=0
+//     ./complog_demo --explain                 also print why each logger has its level
 
 #include <complog/complog.h>
 
+#include <cstdio>
+#include <cstring>
 #include <string>
 
 namespace {
@@ -63,7 +66,7 @@ void generate() {
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
     register_names();
     complog::init({"DEMO_LOGS", "demo"});
     for (int frame = 0; frame < 2; ++frame) {
@@ -71,5 +74,8 @@ int main() {
         parse("return 1 + 2;");
         optimize();
         generate();
+    }
+    if (argc > 1 && std::strcmp(argv[1], "--explain") == 0) {
+        std::fputs(complog::explain().c_str(), stdout);
     }
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <complog/context.h>
+#include <complog/explain.h>
 #include <complog/format.h>
 #include <complog/logger.h>
 #include <complog/macros.h>

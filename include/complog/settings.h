@@ -72,6 +72,7 @@ struct settings {
     };
     std::vector<level_entry> levels;     ///< applied in order; later entries win
     std::vector<std::string> artifacts;  ///< enabled artifacts
+    std::string source;                  ///< where they came from ("MYAPP_LOGS", "set_logs")
 
     [[nodiscard]] bool artifact_enabled(std::string_view name) const {
         for (const auto& a : artifacts) {

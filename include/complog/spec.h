@@ -5,6 +5,8 @@
 // TORCH_LOGS's grammar. Comma-separated items, each an optional prefix and a
 // name: `+name` debug, `-name` error, bare `name` info. Whitespace is allowed
 // only directly after a comma. `help` / `+help` alone ask for the listing.
+// SPDLOG_LEVEL's items mix in: `name=level` with spdlog's level names
+// (trace, debug, info, warn, err, critical, off) and `*=level` for `all`.
 //
 //     auto parsed = complog::parse_spec("+net,wire");          // syntax only
 //     complog::settings s = complog::validate(reg, parsed);    // names checked
@@ -14,6 +16,7 @@
 #pragma once
 
 #include <complog/registry.h>
+#include <complog/resolve.h>
 #include <complog/settings.h>
 
 #include <cstddef>
@@ -50,10 +53,11 @@ private:
 
 /// One item of a spec: `+name`, `-name` or `name`.
 struct spec_item {
-    std::string name;
-    level value;           ///< debug, error or info from the prefix
+    std::string name;      ///< "all" for SPDLOG_LEVEL's `*`
+    level value;           ///< from the prefix (debug, error, info) or `=level`
     std::size_t position;  ///< byte offset of the item in the spec
     std::size_t length;    ///< bytes of the item, prefix included
+    bool assigned = false; ///< written `name=level` (SPDLOG_LEVEL's form)
 };
 
 struct parsed_spec {
@@ -82,8 +86,10 @@ settings validate(const registry& reg, const log_settings& args, validation_opti
 /// Every name a spec may use: "all", the aliases and the artifacts, sorted.
 std::vector<std::string> valid_names(const registry& reg);
 
-/// The `help` listing: examples written with `env_var`, then `all`, the aliases and the
-/// visible artifacts with their descriptions (verbose, as `+help`: every artifact).
-std::string help_listing(const registry& reg, std::string_view env_var, bool verbose);
+/// The `help` listing: examples written with `env_var`; the components as a tree of
+/// their logger names with each logger's aliases (and level, given `levels`); then the
+/// visible artifacts with descriptions and flags (verbose, as `+help`: every artifact).
+std::string help_listing(const registry& reg, std::string_view env_var, bool verbose,
+                         const level_table* levels = nullptr);
 
 }  // namespace complog

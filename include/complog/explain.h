@@ -1,0 +1,51 @@
+// Copyright (c) 2026 complog authors.
+// SPDX-License-Identifier: MIT
+
+// Explain: why each logger has its level. For every known logger, its
+// effective level, whether its records are written, and where that came
+// from (a spec item or set_logs entry, an ancestor, the default); for every
+// artifact, on or off and why.
+//
+//     std::cout << complog::explain();          // the global configuration
+//
+// explain_levels() is the pure form over a registry, settings and level table.
+
+#pragma once
+
+#include <complog/registry.h>
+#include <complog/resolve.h>
+#include <complog/settings.h>
+
+#include <string>
+#include <vector>
+
+namespace complog {
+
+struct logger_explanation {
+    std::string name;
+    level effective;
+    bool writes;         ///< records at `effective` or above reach a library sink
+    std::string reason;  ///< e.g. "inherited from app.net, set by '+net'"
+};
+
+struct artifact_explanation {
+    std::string name;
+    std::string state;   ///< "on", "off" or "follows its module"
+    std::string reason;
+};
+
+struct explanation {
+    std::vector<logger_explanation> loggers;  ///< known loggers, sorted by name
+    std::vector<artifact_explanation> artifacts;
+};
+
+/// Pure: explains `table`, the resolution of `s` over `reg`.
+explanation explain_levels(const registry& reg, const settings& s, const level_table& table);
+
+/// The explanation as an aligned text table.
+std::string to_string(const explanation& e);
+
+/// Explains complog's current global configuration (thread-safe).
+std::string explain();
+
+}  // namespace complog

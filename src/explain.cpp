@@ -1,0 +1,95 @@
+// Copyright (c) 2026 complog authors.
+// SPDX-License-Identifier: MIT
+
+#include <complog/explain.h>
+
+#include <algorithm>
+
+namespace complog {
+namespace {
+
+std::string level_name(level lvl) {
+    const auto name = spdlog::level::to_string_view(lvl);
+    return std::string(name.data(), name.size());
+}
+
+std::string setting_text(const settings& s, std::int32_t entry) {
+    if (entry < 0 || static_cast<std::size_t>(entry) >= s.levels.size()) return "a setting";
+    const auto& e = s.levels[static_cast<std::size_t>(entry)];
+    return "'" + e.origin + "'" + (s.source.empty() ? "" : " (" + s.source + ")");
+}
+
+std::string reason_for(const registry& reg, const settings& s, const level_table& table,
+                       registry::node_id id) {
+    const auto& n = reg.at(id);
+    const auto& r = table[id];
+    if (r.artifact_off) return "artifact " + std::string(n.artifact) + " is off by default";
+    std::string why;
+    switch (r.source) {
+        case level_source::artifact_on:
+            why = "artifact " + std::string(n.artifact) + " is on";
+            break;
+        case level_source::setting:
+            why = "set by " + setting_text(s, r.entry);
+            break;
+        case level_source::inherited:
+            why = "inherited from " + std::string(reg.at(r.from).name) + ", set by " +
+                  setting_text(s, r.entry);
+            break;
+        case level_source::default_level:
+            why = "default level";
+            break;
+    }
+    if (!r.reaches_sink) why += "; no component above it, so nothing is written";
+    return why;
+}
+
+}  // namespace
+
+explanation explain_levels(const registry& reg, const settings& s, const level_table& table) {
+    explanation out;
+    for (registry::node_id id = 0; id < table.size(); ++id) {
+        const auto& n = reg.at(id);
+        if (!n.known && !n.owns_sink) continue;
+        const auto& r = table[id];
+        out.loggers.push_back({std::string(n.name), r.effective, r.reaches_sink && r.effective != level::off,
+                               reason_for(reg, s, table, id)});
+    }
+    std::sort(out.loggers.begin(), out.loggers.end(),
+              [](const auto& a, const auto& b) { return a.name < b.name; });
+    for (const auto& a : reg.artifacts()) {
+        if (s.artifact_enabled(a.name)) {
+            out.artifacts.push_back({a.name, "on", "named" + (s.source.empty() ? "" : " in " + s.source)});
+        } else if (a.off_by_default) {
+            out.artifacts.push_back({a.name, "off", "off by default; name it to turn it on"});
+        } else {
+            out.artifacts.push_back({a.name, "follows its module",
+                                     "shown when its module's level is debug"});
+        }
+    }
+    std::sort(out.artifacts.begin(), out.artifacts.end(),
+              [](const auto& a, const auto& b) { return a.name < b.name; });
+    return out;
+}
+
+std::string to_string(const explanation& e) {
+    std::size_t width = 6;
+    for (const auto& l : e.loggers) width = std::max(width, l.name.size());
+    for (const auto& a : e.artifacts) width = std::max(width, a.name.size());
+    const auto pad = [&](std::string text, std::size_t to) {
+        text.resize(std::max(text.size(), to), ' ');
+        return text;
+    };
+    std::string out = pad("logger", width) + "  " + pad("level", 8) + "  writes  why\n";
+    for (const auto& l : e.loggers) {
+        out += pad(l.name, width) + "  " + pad(level_name(l.effective), 8) + "  " +
+               pad(l.writes ? "yes" : "no", 6) + "  " + l.reason + "\n";
+    }
+    out += "\n" + pad("artifact", width) + "  state\n";
+    for (const auto& a : e.artifacts) {
+        out += pad(a.name, width) + "  " + a.state + ": " + a.reason + "\n";
+    }
+    return out;
+}
+
+}  // namespace complog
