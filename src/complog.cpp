@@ -4,6 +4,7 @@
 #include <complog/logger.h>
 
 #include "gate_sink.h"
+#include "spdlog_registry.h"
 #include "state.h"
 
 #include <complog/context.h>
@@ -40,25 +41,55 @@ void report(std::string_view text) {
     std::fflush(stderr);
 }
 
+namespace {
+
+// An adopted logger keeps its own sinks: only the part of the tree the spec governs
+// (under the root or a component) changes its level.
+bool governs(const logger_slot& slot, const resolved_level& r) {
+    return !slot.foreign || r.reaches_sink || r.artifact_off;
+}
+
+}  // namespace
+
 void state::rebuild() {
     table = resolve(reg, current, opts.default_level);
     loggers.resize(reg.size());
     for (std::size_t id = 0; id < loggers.size(); ++id) {
         const auto& slot = loggers[id];
-        if (!slot.logger) continue;
-        const auto& r = table[id];
-        // An adopted logger keeps its own sinks: only the part of the tree the spec
-        // governs changes its level.
-        if (!slot.foreign || r.reaches_sink || r.artifact_off) slot.logger->set_level(r.pushed());
+        if (slot.logger && governs(slot, table[id])) slot.logger->set_level(table[id].pushed());
     }
+    push_levels_for_names();
     generation.fetch_add(1, std::memory_order_release);
 }
 
 void state::resolve_added() {
     if (table.size() == reg.size()) return;
+    const auto first = table.size();
     resolve_new(reg, current, opts.default_level, table);
     loggers.resize(reg.size());
+    for (auto id = first; id < reg.size(); ++id) {
+        const auto& n = reg.at(static_cast<registry::node_id>(id));
+        if (n.known || n.owns_sink) {
+            push_levels_for_names();
+            break;
+        }
+    }
     generation.fetch_add(1, std::memory_order_release);
+}
+
+void state::push_levels_for_names() {
+    // Known names without a logger yet: a logger spdlog's factories create under one
+    // of them later (drop-in programs) starts at the level the spec gives it.
+    std::unordered_map<std::string, level> levels;
+    for (std::size_t id = 0; id < loggers.size(); ++id) {
+        const auto& n = reg.at(static_cast<registry::node_id>(id));
+        if ((n.known || n.owns_sink) && !loggers[id].logger && governs({nullptr, true}, table[id])) {
+            levels.emplace(std::string(n.name), table[id].pushed());
+        }
+    }
+    if (levels.empty() && !pushed_names) return;
+    pushed_names = !levels.empty();
+    spdlog_registry::set_levels_for_names(std::move(levels));
 }
 
 void state::refresh_formatter() {
@@ -105,14 +136,6 @@ std::shared_ptr<spdlog::logger> attach(state& st, registry::node_id id,
     const auto& r = st.table[id];
     if (!foreign || r.reaches_sink || r.artifact_off) logger->set_level(r.pushed());
     return logger;
-}
-
-// Loggers in spdlog's registry. Collected first: spdlog's registry lock must not be
-// held while ours is taken (get_logger takes them in the other order).
-std::vector<std::shared_ptr<spdlog::logger>> spdlog_loggers() {
-    std::vector<std::shared_ptr<spdlog::logger>> out;
-    spdlog::apply_all([&](const std::shared_ptr<spdlog::logger>& l) { out.push_back(l); });
-    return out;
 }
 
 void adopt(state& st, const std::vector<std::shared_ptr<spdlog::logger>>& found) {
@@ -201,7 +224,8 @@ void configure_output(state& st, std::string& messages) {
 }  // namespace
 
 init_result init(options opts) {
-    const auto found = spdlog_loggers();
+    // Collected before taking our lock: spdlog holds its registry lock meanwhile.
+    const auto found = detail::spdlog_registry::all_loggers();
     init_result result;
     std::string output_messages;
     auto& st = global();
@@ -279,16 +303,13 @@ std::shared_ptr<spdlog::logger> get_logger(std::string_view name) {
     if (const auto& slot = st.loggers[id]; slot.logger) return slot.logger;
 
     const std::string key(name);
-    if (auto existing = spdlog::get(key)) return attach(st, id, std::move(existing), true);
-    auto logger = std::make_shared<spdlog::logger>(key, st.output);
-    try {
-        spdlog::register_logger(logger);
-    } catch (const spdlog::spdlog_ex&) {
-        // Another thread registered the name through spdlog meanwhile: adopt that one.
-        if (auto existing = spdlog::get(key)) return attach(st, id, std::move(existing), true);
-        throw;
+    if (auto existing = detail::spdlog_registry::find(key)) {
+        return attach(st, id, std::move(existing), true);
     }
-    return attach(st, id, std::move(logger), false);
+    auto created = std::make_shared<spdlog::logger>(key, st.output);
+    auto registered = detail::spdlog_registry::add(created);
+    // Another thread may have registered the name through spdlog meanwhile: adopt that one.
+    return attach(st, id, registered, registered != created);
 }
 
 std::shared_ptr<spdlog::logger> get_artifact_logger(std::string_view module,
@@ -373,7 +394,8 @@ void set_sinks(std::vector<spdlog::sink_ptr> sinks) { global().output->set_conso
 spdlog::sink_ptr sink() { return global().gate; }
 
 void adopt_loggers() {
-    const auto found = spdlog_loggers();
+    // Collected before taking our lock: spdlog holds its registry lock meanwhile.
+    const auto found = detail::spdlog_registry::all_loggers();
     auto& st = global();
     std::lock_guard<std::mutex> lock(st.mutex);
     adopt(st, found);
@@ -383,7 +405,7 @@ void reset() {
     auto& st = global();
     std::lock_guard<std::mutex> lock(st.mutex);
     for (const auto& slot : st.loggers) {
-        if (slot.logger && !slot.foreign) spdlog::drop(slot.logger->name());
+        if (slot.logger && !slot.foreign) detail::spdlog_registry::drop(slot.logger->name());
     }
     st.reg = registry{};
     st.current = settings{};
@@ -392,6 +414,8 @@ void reset() {
     st.opts = options{};
     st.env_set = false;
     st.warned_ignored = false;
+    if (st.pushed_names) detail::spdlog_registry::set_levels_for_names({});
+    st.pushed_names = false;
     st.format_pattern.reset();
     st.refresh_formatter();
     st.output->set_console({std::make_shared<spdlog::sinks::stderr_color_sink_mt>()});

@@ -52,7 +52,7 @@ explanation explain_levels(const registry& reg, const settings& s, const level_t
         const auto& n = reg.at(id);
         if (!n.known && !n.owns_sink) continue;
         const auto& r = table[id];
-        out.loggers.push_back({std::string(n.name), r.effective, r.reaches_sink && r.effective != level::off,
+        out.loggers.push_back({n.name.empty() ? "(default logger)" : std::string(n.name), r.effective, r.reaches_sink && r.effective != level::off,
                                reason_for(reg, s, table, id)});
     }
     std::sort(out.loggers.begin(), out.loggers.end(),

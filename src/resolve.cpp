@@ -54,6 +54,25 @@ std::vector<explicit_level> explicit_levels(const registry& reg, const settings&
     return last;
 }
 
+// spdlog's default logger has the empty name, outside every dotted tree; a program's
+// plain spdlog::info() calls belong to it, so it follows the root (`all`).
+void follow_root_with_default_logger(const registry& reg, level_table& table, std::size_t first) {
+    const auto default_logger = reg.find("");
+    const auto root = reg.root().empty() ? registry::no_node : reg.find(reg.root());
+    if (default_logger == registry::no_node || root == registry::no_node) return;
+    if (default_logger < first && root < first) return;
+    auto& r = table[default_logger];
+    if (r.source == level_source::setting) return;
+    const auto& from = table[root];
+    r.effective = from.effective;
+    r.source = from.source == level_source::default_level ? level_source::default_level
+                                                          : level_source::inherited;
+    r.from = from.source == level_source::inherited ? from.from : root;
+    if (r.source == level_source::default_level) r.from = registry::no_node;
+    r.entry = from.entry;
+    r.reaches_sink = true;
+}
+
 void resolve_range(const registry& reg, const settings& s, level default_level, level_table& table,
                    std::size_t first) {
     const auto explicit_by_node = explicit_levels(reg, s);
@@ -96,6 +115,7 @@ void resolve_range(const registry& reg, const settings& s, level default_level, 
         r.artifact_off = artifact && artifact->off_by_default && !artifact_on;
         r.reaches_sink = n.owns_sink || (!r.artifact_off && parent && parent->reaches_sink);
     }
+    follow_root_with_default_logger(reg, table, first);
 }
 
 }  // namespace

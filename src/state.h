@@ -36,6 +36,7 @@ struct state {
     options opts;
     bool env_set = false;
     bool warned_ignored = false;
+    bool pushed_names = false;  // spdlog's registry holds levels for names from us
 
     const std::shared_ptr<library_sink> output = std::make_shared<library_sink>();
     std::optional<std::string> format_pattern;  // from <VAR>_FORMAT
@@ -47,6 +48,8 @@ struct state {
     void rebuild();
     /// Resolves and pushes the nodes added since the last resolution.
     void resolve_added();
+    /// Gives spdlog's registry the levels of known names that have no logger yet.
+    void push_levels_for_names();
     /// Gives the library's sinks the formatter the configuration asks for.
     void refresh_formatter();
     /// The level a record of logger `name` must reach to be written (level::off: never).

@@ -9,7 +9,8 @@
 //  - an artifact logger `m.__a` is debug when `a` is enabled; otherwise it
 //    follows `m`, unless `a` is off_by_default, which keeps it silent;
 //  - a record is written when some ancestor (inclusive) owns a sink (the root,
-//    a component's logger, a promoted module), exactly once.
+//    a component's logger, a promoted module), exactly once;
+//  - spdlog's default logger (the empty name) follows the root.
 //
 //     auto table = complog::resolve(reg, settings, spdlog::level::warn);
 //     table[reg.find("myapp.net.http")].pushed();   // the level to give the logger
