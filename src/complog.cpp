@@ -4,6 +4,7 @@
 #include <complog/logger.h>
 
 #include "gate_sink.h"
+#include "text.h"
 #include "spdlog_registry.h"
 #include "state.h"
 
@@ -146,6 +147,13 @@ void adopt(state& st, const std::vector<std::shared_ptr<spdlog::logger>>& found)
     }
 }
 
+// The spec init() applies: the program's variable, or SPDLOG_LEVEL in its place.
+struct environment_spec {
+    std::string variable;
+    std::string text;
+    validation_options options;
+};
+
 const char* companion(const options& opts, const char* suffix) {
     if (opts.env_var.empty()) return nullptr;
     const char* value = std::getenv((opts.env_var + suffix).c_str());
@@ -237,15 +245,22 @@ init_result init(options opts) {
         configure_output(st, output_messages);
         const char* value = st.opts.env_var.empty() ? nullptr : std::getenv(st.opts.env_var.c_str());
         st.env_set = value != nullptr;
+        environment_spec spec{st.opts.env_var, value ? value : "",
+                              {st.opts.accept_unknown_modules}};
+        if (!value && st.opts.read_spdlog_level) {
+            if (const char* spdlog_level = std::getenv("SPDLOG_LEVEL")) {
+                // spdlog ignores names it does not know; so does complog here.
+                spec = {"SPDLOG_LEVEL", spec_from_spdlog_level(spdlog_level), {true}};
+            }
+        }
         settings applied;
         bool verbose_help = false;
-        if (value && *value) {
-            const std::string_view text(value);
+        if (!spec.text.empty()) {
             try {
-                const auto parsed = parse_spec(text);
+                const auto parsed = parse_spec(spec.text);
                 if (parsed.kind == parsed_spec::request::settings) {
-                    applied = validate(st.reg, parsed, text, {st.opts.accept_unknown_modules});
-                    applied.source = st.opts.env_var;
+                    applied = validate(st.reg, parsed, spec.text, spec.options);
+                    applied.source = spec.variable;
                     result.outcome = init_result::status::applied;
                 } else {
                     result.outcome = init_result::status::help;
@@ -257,7 +272,7 @@ init_result init(options opts) {
                     throw;
                 }
                 result.outcome = init_result::status::invalid;
-                result.message = "invalid " + st.opts.env_var + " value: " + e.what() +
+                result.message = "invalid " + spec.variable + " value: " + e.what() +
                                  "\nFor descriptions, set " + st.opts.env_var +
                                  "=help. Continuing with the default settings.";
             }
@@ -320,8 +335,8 @@ std::shared_ptr<spdlog::logger> get_artifact_logger(std::string_view module,
         if (!st.reg.find_artifact(artifact)) {
             std::string names;
             for (const auto& a : st.reg.artifacts()) names += (names.empty() ? "" : ", ") + a.name;
-            throw std::invalid_argument("complog: unknown artifact '" + std::string(artifact) +
-                                        "'; registered artifacts: " +
+            throw std::invalid_argument("complog: unknown artifact " + detail::quoted(artifact) +
+                                        "; registered artifacts: " +
                                         (names.empty() ? "(none)" : names));
         }
     }

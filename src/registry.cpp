@@ -70,35 +70,56 @@ bool registry::is_known_module(std::string_view name) const {
 }
 
 bool registry::under_sink_owner(std::string_view name) const {
-    // The name itself may not be interned; its nearest interned ancestor decides.
-    for (;;) {
-        const auto id = find(name);
-        if (id != no_node) {
-            for (auto n = id; n != no_node; n = nodes_[n].parent) {
-                if (nodes_[n].owns_sink) return true;
-            }
-            return false;
-        }
-        const auto dot = name.rfind('.');
+    // The name itself may not be interned; its interned ancestors decide.
+    node_id id = no_node;
+    for (std::size_t start = 0;;) {
+        const auto dot = name.find('.', start);
+        const auto it = children_.find({id, name.substr(start, dot - start)});
+        if (it == children_.end()) return false;
+        id = it->second;
+        if (nodes_[id].owns_sink) return true;
         if (dot == std::string_view::npos) return false;
-        name = name.substr(0, dot);
+        start = dot + 1;
     }
 }
 
+std::size_t registry::child_key_hash::operator()(const child_key& key) const noexcept {
+    return std::hash<std::string_view>{}(key.component) ^
+           (std::hash<node_id>{}(key.parent) * 0x9e3779b97f4a7c15ULL);
+}
+
 registry::node_id registry::intern(std::string_view name) {
-    if (const auto id = find(name); id != no_node) return id;
-    const auto dot = name.rfind('.');
-    const auto parent = dot == std::string_view::npos ? no_node : intern(name.substr(0, dot));
-    const std::string_view stored = names_.emplace_back(name);
-    const auto id = static_cast<node_id>(nodes_.size());
-    nodes_.push_back(node{stored, parent, false, false, artifact_suffix(stored)});
-    ids_.emplace(stored, id);
-    return id;
+    node_id id = no_node;
+    std::string_view stored;  // the copy of `name` the new nodes view, made on first need
+    for (std::size_t start = 0;;) {
+        const auto dot = name.find('.', start);
+        const auto end = dot == std::string_view::npos ? name.size() : dot;
+        const auto it = children_.find({id, name.substr(start, end - start)});
+        if (it != children_.end()) {
+            id = it->second;
+        } else {
+            if (stored.empty()) stored = names_.emplace_back(name);
+            const auto full = stored.substr(0, end);
+            const auto new_id = static_cast<node_id>(nodes_.size());
+            nodes_.push_back(node{full, id, false, false, artifact_suffix(full)});
+            children_.emplace(child_key{id, full.substr(start)}, new_id);
+            id = new_id;
+        }
+        if (dot == std::string_view::npos) return id;
+        start = dot + 1;
+    }
 }
 
 registry::node_id registry::find(std::string_view name) const {
-    const auto it = ids_.find(name);
-    return it == ids_.end() ? no_node : it->second;
+    node_id id = no_node;
+    for (std::size_t start = 0;;) {
+        const auto dot = name.find('.', start);
+        const auto it = children_.find({id, name.substr(start, dot - start)});
+        if (it == children_.end()) return no_node;
+        id = it->second;
+        if (dot == std::string_view::npos) return id;
+        start = dot + 1;
+    }
 }
 
 void registry::mark_sink_owners() {

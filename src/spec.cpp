@@ -3,6 +3,7 @@
 
 #include <complog/spec.h>
 
+#include "text.h"
 #include "unicode.h"
 
 #include <algorithm>
@@ -219,6 +220,21 @@ private:
 
 }  // namespace
 
+std::string detail::quoted(std::string_view text) {
+    constexpr std::size_t max_shown = 80;
+    std::string out = "'";
+    if (text.size() <= max_shown) {
+        append_escaped(out, text);
+    } else {
+        auto cut = max_shown;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80) --cut;
+        append_escaped(out, text.substr(0, cut));
+        out += "...' (" + std::to_string(text.size()) + " bytes)";
+        return out;
+    }
+    return out + "'";
+}
+
 parsed_spec parse_spec(std::string_view text) {
     parsed_spec out;
     if (text == "help") {
@@ -290,7 +306,7 @@ settings validate(const registry& reg, const parsed_spec& spec, std::string_view
         std::string written(text.substr(item.position, item.length));
         if (reg.find_artifact(item.name) && !reg.find_component(item.name)) {
             if (item.assigned) {
-                throw spec_error("artifact '" + item.name + "' in item " + std::to_string(i + 1) +
+                throw spec_error("artifact " + detail::quoted(item.name) + " in item " + std::to_string(i + 1) +
                                      " takes no level: name it to turn it on\n" +
                                      caret_line(text, item.position),
                                  item.name, item.position, "");
@@ -298,7 +314,7 @@ settings validate(const registry& reg, const parsed_spec& spec, std::string_view
             builder.set_artifact(item.name, true);
         } else if (!builder.add_level(item.name, item.value, written, options)) {
             unknown_name(reg,
-                         "unknown name '" + item.name + "' in item " + std::to_string(i + 1) +
+                         "unknown name " + detail::quoted(item.name) + " in item " + std::to_string(i + 1) +
                              " at column " + std::to_string(column_of(text, item.position)),
                          item.name, item.position, ":\n" + caret_line(text, item.position));
         }
@@ -318,13 +334,13 @@ settings validate(const registry& reg, const log_settings& args, validation_opti
                 continue;
             }
             if (e.name == "all" || reg.find_component(e.name) || reg.is_known_module(e.name)) {
-                throw spec_error("'" + e.name + "' is not an artifact" + where +
+                throw spec_error(detail::quoted(e.name) + " is not an artifact" + where +
                                      ": give it a level with set() or unset()",
                                  e.name, i, "");
             }
         } else {
             if (reg.find_artifact(e.name) && !reg.find_component(e.name)) {
-                throw spec_error("'" + e.name + "' is an artifact" + where +
+                throw spec_error(detail::quoted(e.name) + " is an artifact" + where +
                                      ": artifacts take on/off, use artifact()",
                                  e.name, i, "");
             }
@@ -333,9 +349,22 @@ settings validate(const registry& reg, const log_settings& args, validation_opti
                                          : "unset(" + e.name + ")";
             if (builder.add_level(e.name, e.value, std::move(origin), options)) continue;
         }
-        unknown_name(reg, "unknown name '" + e.name + "'" + where, e.name, i, "");
+        unknown_name(reg, "unknown name " + detail::quoted(e.name) + where, e.name, i, "");
     }
     return builder.take();
+}
+
+std::string spec_from_spdlog_level(std::string_view value) {
+    std::string out;
+    for (;;) {
+        const auto comma = value.find(',');
+        const auto item = value.substr(0, comma);
+        if (!out.empty()) out += ',';
+        if (item.find('=') == std::string_view::npos && parse_level_name(item)) out += "*=";
+        out += item;
+        if (comma == std::string_view::npos) return out;
+        value.remove_prefix(comma + 1);
+    }
 }
 
 std::vector<std::string> valid_names(const registry& reg) {

@@ -44,6 +44,9 @@ struct options {
     bool accept_unknown_modules = false;
     /// With a rank set, <VAR>_OUT=out.txt writes to out.rank<R>.txt: one file per process.
     bool out_per_rank = false;
+    /// When the variable is unset, read SPDLOG_LEVEL instead ("info,app.net=debug"; a bare
+    /// level means `all`; unknown names are accepted as spdlog does). set_logs still works.
+    bool read_spdlog_level = false;
 };
 
 /// What init() made of the environment variable.

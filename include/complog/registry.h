@@ -20,6 +20,7 @@
 
 #include <spdlog/common.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <string>
@@ -101,11 +102,26 @@ public:
     [[nodiscard]] std::size_t size() const noexcept { return nodes_.size(); }
 
 private:
+    // The tree is a trie keyed by (parent, last component), so interning or finding a
+    // name costs O(its length) whatever its depth.
+    struct child_key {
+        node_id parent;
+        std::string_view component;
+        bool operator==(const child_key& other) const {
+            return parent == other.parent && component == other.component;
+        }
+    };
+    struct child_key_hash {
+        std::size_t operator()(const child_key& key) const noexcept;
+    };
+
     void mark_sink_owners();
 
-    std::deque<std::string> names_;  // stable storage for the views below
+    // Stable storage for the views in nodes_: one string per intern() that adds nodes,
+    // its prefixes viewed by the ancestors it adds, so memory is linear in name length.
+    std::deque<std::string> names_;
     std::vector<node> nodes_;
-    std::unordered_map<std::string_view, node_id> ids_;
+    std::unordered_map<child_key, node_id, child_key_hash> children_;
 
     std::deque<component_info> components_;
     std::unordered_map<std::string_view, std::size_t> component_index_;

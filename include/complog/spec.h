@@ -83,6 +83,10 @@ settings validate(const registry& reg, const parsed_spec& spec, std::string_view
 /// Checks a set_logs call: levels for "all", aliases and modules, booleans for artifacts.
 settings validate(const registry& reg, const log_settings& args, validation_options options = {});
 
+/// Rewrites a SPDLOG_LEVEL value as a spec: a bare level ("info") becomes "*=info",
+/// `name=level` items stay as they are. "off,app.net=debug" -> "*=off,app.net=debug".
+std::string spec_from_spdlog_level(std::string_view value);
+
 /// Every name a spec may use: "all", the aliases and the artifacts, sorted.
 std::vector<std::string> valid_names(const registry& reg);
 
