@@ -380,6 +380,14 @@ bool set_logs(const log_settings& args) {
 }
 
 bool set_logs(std::string_view spec) {
+    bool env_owns_settings = false;
+    {
+        auto& st = global();
+        std::lock_guard<std::mutex> lock(st.mutex);
+        env_owns_settings = st.env_set;
+    }
+    // Ignored unparsed, like PyTorch's calls while TORCH_LOGS is set: warns once.
+    if (env_owns_settings) return apply_unless_env([](const state&) { return settings{}; });
     const auto parsed = parse_spec(spec);
     if (parsed.kind != parsed_spec::request::settings) {
         detail::report(help(parsed.kind == parsed_spec::request::help_verbose));

@@ -11,6 +11,7 @@
 #include <spdlog/pattern_formatter.h>
 
 #include <algorithm>
+#include <cstring>
 #include <ctime>
 #include <stdexcept>
 
@@ -112,15 +113,15 @@ std::unique_ptr<spdlog::formatter> record_formatter::clone() const {
     return std::make_unique<record_formatter>(formats_, pid_);
 }
 
+// Copies `text` to `out` and returns the end: the formatter sizes its buffer once and
+// writes with memcpy, because fmt's per-append overhead dominated multi-line records.
+char* put(char* out, std::string_view text) {
+    std::memcpy(out, text.data(), text.size());
+    return out + text.size();
+}
+
 void record_formatter::append_header(const spdlog::details::log_msg& msg,
                                      std::string_view artifact, memory_buf_t& dest) {
-    if (const int r = rank(); r >= 0) {
-        append(dest, "[rank");
-        append_int(dest, r);
-        append(dest, "]:");
-    }
-    dest.push_back(level_letter(msg.level));
-
     const auto since_epoch = msg.time.time_since_epoch();
     const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since_epoch);
     if (seconds.count() != cached_second_) {
@@ -131,31 +132,49 @@ void record_formatter::append_header(const spdlog::details::log_msg& msg,
         std::strftime(time_text_, sizeof time_text_, "%m%d %H:%M:%S", &tm);
         cached_second_ = seconds.count();
     }
-    append(dest, time_text_);
-    dest.push_back('.');
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(since_epoch - seconds);
-    const auto micros_text = fmt::format_int(micros.count() + 1000000);  // keeps leading zeros
-    dest.append(micros_text.data() + 1, micros_text.data() + micros_text.size());
-    dest.push_back(' ');
-    append_int(dest, pid_ ? pid_ : detail::cached_pid());
-    dest.push_back(' ');
-    if (msg.source.filename) {
-        append(dest, short_path(msg.source.filename));
-        dest.push_back(':');
-        append_int(dest, msg.source.line);
-    } else {
-        append(dest, "?:0");
+    const fmt::format_int micros_text(micros.count() + 1000000);  // "1" + six digits
+    const fmt::format_int pid_text(pid_ ? pid_ : detail::cached_pid());
+    const int r = rank();
+    const fmt::format_int rank_text(r);
+    const fmt::format_int line_text(msg.source.line);
+    const std::string_view file = msg.source.filename ? short_path(msg.source.filename) : "?";
+    const auto context = current_context();
+
+    const std::string_view time_text(time_text_);
+    const std::size_t size = (r >= 0 ? 7 + rank_text.size() : 0) + 1 + time_text.size() + 1 + 6 +
+                             1 + pid_text.size() + 1 + file.size() + 1 +
+                             (msg.source.filename ? line_text.size() : 1) + 1 +
+                             (context.empty() ? 0 : context.size() + 3) +
+                             (artifact.empty() ? 0 : artifact.size() + 5);
+    const auto start = dest.size();
+    dest.resize(start + size);
+    char* out = dest.data() + start;
+    if (r >= 0) {
+        out = put(out, "[rank");
+        out = put(out, {rank_text.data(), rank_text.size()});
+        out = put(out, "]:");
     }
-    dest.push_back(']');
-    if (const auto context = current_context(); !context.empty()) {
-        append(dest, " [");
-        append(dest, context);
-        dest.push_back(']');
+    *out++ = level_letter(msg.level);
+    out = put(out, time_text);
+    *out++ = '.';
+    out = put(out, {micros_text.data() + 1, 6});
+    *out++ = ' ';
+    out = put(out, {pid_text.data(), pid_text.size()});
+    *out++ = ' ';
+    out = put(out, file);
+    *out++ = ':';
+    out = msg.source.filename ? put(out, {line_text.data(), line_text.size()}) : put(out, "0");
+    *out++ = ']';
+    if (!context.empty()) {
+        out = put(out, " [");
+        out = put(out, context);
+        *out++ = ']';
     }
     if (!artifact.empty()) {
-        append(dest, " [__");
-        append(dest, artifact);
-        dest.push_back(']');
+        out = put(out, " [__");
+        out = put(out, artifact);
+        *out++ = ']';
     }
 }
 
@@ -167,20 +186,26 @@ void record_formatter::format(const spdlog::details::log_msg& msg, memory_buf_t&
         }
     }
     // The header is built once and copied before every line.
-    memory_buf_t header;
-    append_header(msg, artifact, header);
-    const std::string_view header_text(header.data(), header.size());
+    memory_buf_t header_buffer;
+    append_header(msg, artifact, header_buffer);
+    const std::string_view header(header_buffer.data(), header_buffer.size());
 
     std::string_view text(msg.payload.data(), msg.payload.size());
     if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
-    msg.color_range_start = dest.size();
-    msg.color_range_end = dest.size() + header_text.size();
+    const std::size_t lines = 1 + static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+    const std::string_view eol(spdlog::details::os::default_eol);
+    // Each line: header, ' ', its text, eol; the newlines of the text become eols.
+    const auto start = dest.size();
+    dest.resize(start + lines * (header.size() + 1 + eol.size()) + text.size() - (lines - 1));
+    msg.color_range_start = start;
+    msg.color_range_end = start + header.size();
+    char* out = dest.data() + start;
     for (;;) {
         const auto end = text.find('\n');
-        append(dest, header_text);
-        dest.push_back(' ');
-        append(dest, text.substr(0, end));
-        append(dest, spdlog::details::os::default_eol);
+        out = put(out, header);
+        *out++ = ' ';
+        out = put(out, text.substr(0, end));
+        out = put(out, eol);
         if (end == std::string_view::npos) break;
         text.remove_prefix(end + 1);
     }

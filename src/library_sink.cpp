@@ -17,63 +17,75 @@ namespace complog::detail {
 library_sink::library_sink()
     : console_{std::make_shared<spdlog::sinks::stderr_color_sink_mt>()},
       prototype_(std::make_unique<record_formatter>()) {
-    apply_formatter(console_[0]);
+    std::lock_guard<std::mutex> lock(mutex_);
+    console_[0]->set_formatter(prototype_->clone());
+    publish();
 }
 
 void library_sink::set_console(std::vector<spdlog::sink_ptr> sinks) {
     std::lock_guard<std::mutex> lock(mutex_);
     console_ = std::move(sinks);
-    for (const auto& s : console_) apply_formatter(s);
+    for (const auto& s : console_) s->set_formatter(prototype_->clone());
+    publish();
 }
 
 void library_sink::set_file(spdlog::sink_ptr file) {
     std::lock_guard<std::mutex> lock(mutex_);
     file_ = std::move(file);
-    if (file_) apply_formatter(file_);
+    if (file_) file_->set_formatter(prototype_->clone());
+    publish();
 }
 
 void library_sink::use_formatter(std::unique_ptr<spdlog::formatter> formatter) {
     std::lock_guard<std::mutex> lock(mutex_);
     prototype_ = std::move(formatter);
-    for (const auto& s : console_) apply_formatter(s);
-    if (file_) apply_formatter(file_);
+    for (const auto& s : console_) s->set_formatter(prototype_->clone());
+    if (file_) file_->set_formatter(prototype_->clone());
 }
 
 void library_sink::set_trace_filter(std::vector<std::string> tags) {
     std::lock_guard<std::mutex> lock(mutex_);
     trace_filter_ = std::move(tags);
+    publish();
 }
 
-void library_sink::apply_formatter(const spdlog::sink_ptr& destination) const {
-    destination->set_formatter(prototype_->clone());
+void library_sink::publish() {
+    auto next = std::make_unique<snapshot>();
+    for (const auto& s : console_) next->destinations.push_back({s});
+    if (file_) next->destinations.push_back({file_});
+    next->trace_filter = trace_filter_;
+    current_.store(next.get(), std::memory_order_release);
+    snapshots_.push_back(std::move(next));
 }
 
-void library_sink::sink_it_(const spdlog::details::log_msg& msg) {
-    if (!trace_filter_.empty() &&
-        std::find(trace_filter_.begin(), trace_filter_.end(), current_context()) == trace_filter_.end()) {
+void library_sink::write(const destination& d, const spdlog::details::log_msg& msg) const {
+    if (!d.sink->should_log(msg.level)) return;
+    try {
+        d.sink->log(msg);
+    } catch (const std::exception& e) {
+        if (!d.failed->exchange(true)) {
+            report(std::string("a log destination failed, its records are lost: ") + e.what());
+        }
+    }
+}
+
+void library_sink::log(const spdlog::details::log_msg& msg) {
+    const auto& now = *current_.load(std::memory_order_acquire);
+    if (!now.trace_filter.empty() &&
+        std::find(now.trace_filter.begin(), now.trace_filter.end(), current_context()) ==
+            now.trace_filter.end()) {
         return;  // not even an empty line
     }
-    const auto write = [&](const spdlog::sink_ptr& destination) {
-        if (!destination->should_log(msg.level)) return;
-        try {
-            destination->log(msg);
-        } catch (const std::exception& e) {
-            if (failed_.insert(destination.get()).second) {
-                report(std::string("a log destination failed, its records are lost: ") + e.what());
-            }
-        }
-    };
-    for (const auto& destination : console_) write(destination);
-    if (file_) write(file_);
+    for (const auto& d : now.destinations) write(d, msg);
 }
 
-void library_sink::flush_() {
-    for (const auto& destination : console_) destination->flush();
-    if (file_) {
+void library_sink::flush() {
+    const auto& now = *current_.load(std::memory_order_acquire);
+    for (const auto& d : now.destinations) {
         try {
-            file_->flush();
+            d.sink->flush();
         } catch (const std::exception& e) {
-            if (failed_.insert(file_.get()).second) report(std::string("flush failed: ") + e.what());
+            if (!d.failed->exchange(true)) report(std::string("flush failed: ") + e.what());
         }
     }
 }

@@ -4,23 +4,27 @@
 // The sink every complog logger writes to (private). It hands each record to
 // the library's destinations: the console sinks (stderr by default, replaced by
 // complog::set_sinks) and the <VAR>_OUT file, all with complog's formatter.
+//
+// A record takes no lock of its own here: the destinations and the trace filter
+// are an immutable snapshot read through an atomic pointer, replaced as a whole
+// when the output is reconfigured (rare), and each destination locks itself.
 // spdlog::set_pattern() does not reach it: complog owns the output format.
 // A destination that throws (a full disk) is reported once and does not keep
 // the record from the others.
 
 #pragma once
 
-#include <spdlog/sinks/base_sink.h>
+#include <spdlog/sinks/sink.h>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 namespace complog::detail {
 
-class library_sink final : public spdlog::sinks::base_sink<std::mutex> {
+class library_sink final : public spdlog::sinks::sink {
 public:
     library_sink();
 
@@ -32,20 +36,34 @@ public:
     /// Context tags to keep; empty: keep every record.
     void set_trace_filter(std::vector<std::string> tags);
 
-protected:
-    void sink_it_(const spdlog::details::log_msg& msg) override;
-    void flush_() override;
-    void set_pattern_(const std::string& /*pattern*/) override {}
-    void set_formatter_(std::unique_ptr<spdlog::formatter> /*formatter*/) override {}
+    void log(const spdlog::details::log_msg& msg) override;
+    void flush() override;
+    void set_pattern(const std::string& /*pattern*/) override {}
+    void set_formatter(std::unique_ptr<spdlog::formatter> /*formatter*/) override {}
 
 private:
-    void apply_formatter(const spdlog::sink_ptr& destination) const;
+    struct destination {
+        spdlog::sink_ptr sink;
+        std::unique_ptr<std::atomic<bool>> failed = std::make_unique<std::atomic<bool>>(false);
+    };
+    struct snapshot {
+        std::vector<destination> destinations;  // the console sinks, then the file
+        std::vector<std::string> trace_filter;
+    };
 
+    void write(const destination& d, const spdlog::details::log_msg& msg) const;
+    // Builds and publishes a new snapshot from the parts below; mutex_ held.
+    void publish();
+
+    std::mutex mutex_;  // reconfiguration only
     std::vector<spdlog::sink_ptr> console_;
     spdlog::sink_ptr file_;
-    std::unique_ptr<spdlog::formatter> prototype_;
     std::vector<std::string> trace_filter_;
-    std::unordered_set<const spdlog::sinks::sink*> failed_;  // reported once each
+    std::unique_ptr<spdlog::formatter> prototype_;
+    std::atomic<const snapshot*> current_{nullptr};
+    // Replaced snapshots stay alive: a logging thread may still be reading one, and
+    // reconfigurations are few.
+    std::vector<std::unique_ptr<const snapshot>> snapshots_;
 };
 
 }  // namespace complog::detail

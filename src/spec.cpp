@@ -186,6 +186,7 @@ public:
     // Returns false when `name` is not a level target.
     bool add_level(const std::string& name, std::optional<level> value, std::string origin,
                    validation_options options) {
+        if (name.empty()) return false;  // spdlog's default logger follows `all`, not a name
         if (name == "all" && !reg_.root().empty()) {
             out_.levels.push_back({target_kind::root, name, value, std::move(origin)});
         } else if (reg_.find_component(name)) {

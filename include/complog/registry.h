@@ -6,8 +6,8 @@
 // and the tree of every dotted name complog knows, so that levels can be
 // resolved in one pass over dense ids.
 //
-// This is a plain value with no global state; complog's global configuration
-// owns one. Tests and tools build their own:
+// A movable value with no global state; complog's global configuration owns
+// one. Tests and tools build their own:
 //
 //     complog::registry reg;
 //     reg.set_root("myapp");
@@ -57,6 +57,13 @@ struct component_info {
 
 class registry {
 public:
+    registry() = default;
+    // Nodes view storage the registry owns: it moves, it is not copied.
+    registry(registry&&) = default;
+    registry& operator=(registry&&) = default;
+    registry(const registry&) = delete;
+    registry& operator=(const registry&) = delete;
+
     using node_id = std::uint32_t;
     static constexpr node_id no_node = ~node_id{0};
 
