@@ -317,13 +317,9 @@ std::shared_ptr<spdlog::logger> get_logger(std::string_view name) {
     st.resolve_added();
     if (const auto& slot = st.loggers[id]; slot.logger) return slot.logger;
 
-    const std::string key(name);
-    if (auto existing = detail::spdlog_registry::find(key)) {
-        return attach(st, id, std::move(existing), true);
-    }
-    auto created = std::make_shared<spdlog::logger>(key, st.output);
+    auto created = std::make_shared<spdlog::logger>(std::string(name), st.output);
     auto registered = detail::spdlog_registry::add(created);
-    // Another thread may have registered the name through spdlog meanwhile: adopt that one.
+    // spdlog may already hold a logger of that name (made by its factories): adopt it.
     return attach(st, id, registered, registered != created);
 }
 

@@ -71,14 +71,21 @@ bool registry::is_known_module(std::string_view name) const {
 
 bool registry::under_sink_owner(std::string_view name) const {
     // The name itself may not be interned; its interned ancestors decide.
+    bool owned = false;
+    walk(name, [&](node_id id) { owned = owned || nodes_[id].owns_sink; });
+    return owned;
+}
+
+template <typename Visit>
+registry::node_id registry::walk(std::string_view name, Visit visit) const {
     node_id id = no_node;
     for (std::size_t start = 0;;) {
         const auto dot = name.find('.', start);
         const auto it = children_.find({id, name.substr(start, dot - start)});
-        if (it == children_.end()) return false;
+        if (it == children_.end()) return no_node;
         id = it->second;
-        if (nodes_[id].owns_sink) return true;
-        if (dot == std::string_view::npos) return false;
+        visit(id);
+        if (dot == std::string_view::npos) return id;
         start = dot + 1;
     }
 }
@@ -90,15 +97,21 @@ std::size_t registry::child_key_hash::operator()(const child_key& key) const noe
 
 registry::node_id registry::intern(std::string_view name) {
     node_id id = no_node;
-    std::string_view stored;  // the copy of `name` the new nodes view, made on first need
+    bool adding = false;      // a component was missing: this and the rest are new nodes
+    std::string_view stored;  // the copy of `name` the new nodes view
     for (std::size_t start = 0;;) {
         const auto dot = name.find('.', start);
         const auto end = dot == std::string_view::npos ? name.size() : dot;
-        const auto it = children_.find({id, name.substr(start, end - start)});
-        if (it != children_.end()) {
-            id = it->second;
-        } else {
-            if (stored.empty()) stored = names_.emplace_back(name);
+        if (!adding) {
+            const auto it = children_.find({id, name.substr(start, end - start)});
+            if (it != children_.end()) {
+                id = it->second;
+            } else {
+                stored = names_.emplace_back(name);
+                adding = true;
+            }
+        }
+        if (adding) {  // from the first missing component on, every one is new
             const auto full = stored.substr(0, end);
             const auto new_id = static_cast<node_id>(nodes_.size());
             nodes_.push_back(node{full, id, false, false, artifact_suffix(full)});
@@ -111,15 +124,7 @@ registry::node_id registry::intern(std::string_view name) {
 }
 
 registry::node_id registry::find(std::string_view name) const {
-    node_id id = no_node;
-    for (std::size_t start = 0;;) {
-        const auto dot = name.find('.', start);
-        const auto it = children_.find({id, name.substr(start, dot - start)});
-        if (it == children_.end()) return no_node;
-        id = it->second;
-        if (dot == std::string_view::npos) return id;
-        start = dot + 1;
-    }
+    return walk(name, [](node_id) {});
 }
 
 void registry::mark_sink_owners() {

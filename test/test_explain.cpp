@@ -14,6 +14,7 @@
 
 namespace {
 
+using complog::test::contains;
 using complog::test::fresh_complog;
 
 complog::registry make_registry() {
@@ -35,10 +36,6 @@ const complog::logger_explanation& entry(const complog::explanation& e, const st
     }
     FAIL("no entry for " << name);
     throw;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
 }
 
 complog::settings settings_for(const complog::registry& reg, std::string_view spec) {

@@ -11,6 +11,8 @@
 
 namespace {
 
+using complog::test::contains;
+
 complog::registry make_registry() {
     complog::registry reg;
     reg.set_root("app");
@@ -38,9 +40,6 @@ std::string line_of(const std::string& listing, std::string_view name) {
     return "";
 }
 
-bool contains(const std::string& text, std::string_view part) {
-    return text.find(part) != std::string::npos;
-}
 
 }  // namespace
 

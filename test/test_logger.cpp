@@ -16,6 +16,9 @@
 
 namespace {
 
+using complog::test::lowest;
+using complog::test::contains;
+
 using complog::init_result;
 using complog::log_settings;
 using complog::test::fresh_complog;
@@ -38,19 +41,7 @@ complog::options options_for(const fresh_complog& env) {
     return opts;
 }
 
-// The lowest level at which `logger` writes to the library's sinks (off: it writes nothing).
-spdlog::level::level_enum lowest(fresh_complog& env,
-                                 const std::shared_ptr<spdlog::logger>& logger) {
-    for (auto lvl : {spdlog::level::trace, spdlog::level::debug, spdlog::level::info,
-                     spdlog::level::warn, spdlog::level::err, spdlog::level::critical}) {
-        if (complog::test::writes(env, logger, lvl)) return lvl;
-    }
-    return spdlog::level::off;
-}
 
-bool contains(const std::string& text, std::string_view part) {
-    return text.find(part) != std::string::npos;
-}
 
 // A logger made with plain spdlog, writing to its own recording sink, registered with
 // spdlog for the guard's lifetime (complog::reset() leaves loggers it did not create).

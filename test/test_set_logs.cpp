@@ -13,6 +13,9 @@
 
 namespace {
 
+using complog::test::lowest;
+using complog::test::error_of;
+
 using complog::log_settings;
 using complog::spec_error;
 using complog::test::fresh_complog;
@@ -27,26 +30,7 @@ void setup(fresh_complog& env) {
     complog::init({env.var, "app"});
 }
 
-// The lowest level at which `logger` writes to the library's sinks (off: it writes nothing).
-spdlog::level::level_enum lowest(fresh_complog& env,
-                                 const std::shared_ptr<spdlog::logger>& logger) {
-    for (auto lvl : {spdlog::level::trace, spdlog::level::debug, spdlog::level::info,
-                     spdlog::level::warn, spdlog::level::err, spdlog::level::critical}) {
-        if (complog::test::writes(env, logger, lvl)) return lvl;
-    }
-    return spdlog::level::off;
-}
 
-// The spec_error `run` throws, if any.
-template <typename Run>
-std::optional<spec_error> error_of(Run run) {
-    try {
-        run();
-    } catch (const spec_error& e) {
-        return e;
-    }
-    return std::nullopt;
-}
 
 }  // namespace
 

@@ -15,6 +15,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace complog::test {
@@ -77,6 +78,31 @@ inline bool writes(fresh_complog& env, const std::shared_ptr<spdlog::logger>& lo
     const auto before = env.sink->size();
     logger->log(lvl, "probe");
     return env.sink->size() > before;
+}
+
+/// The lowest level at which `logger` writes to the library's sinks (off: it writes nothing).
+inline spdlog::level::level_enum lowest(fresh_complog& env,
+                                        const std::shared_ptr<spdlog::logger>& logger) {
+    for (auto lvl : {spdlog::level::trace, spdlog::level::debug, spdlog::level::info,
+                     spdlog::level::warn, spdlog::level::err, spdlog::level::critical}) {
+        if (writes(env, logger, lvl)) return lvl;
+    }
+    return spdlog::level::off;
+}
+
+/// The spec_error `run` throws, if any.
+template <typename Run>
+std::optional<spec_error> error_of(Run run) {
+    try {
+        run();
+    } catch (const spec_error& e) {
+        return e;
+    }
+    return std::nullopt;
+}
+
+inline bool contains(std::string_view text, std::string_view part) {
+    return text.find(part) != std::string_view::npos;
 }
 
 }  // namespace complog::test

@@ -13,6 +13,9 @@
 
 namespace {
 
+using complog::test::error_of;
+using complog::test::contains;
+
 using complog::parse_spec;
 using complog::parsed_spec;
 using complog::spec_error;
@@ -55,20 +58,7 @@ std::string parse_error_message(std::string_view text) {
     return "";
 }
 
-// The spec_error `run` throws, if any.
-template <typename Run>
-std::optional<spec_error> error_of(Run run) {
-    try {
-        run();
-    } catch (const spec_error& e) {
-        return e;
-    }
-    return std::nullopt;
-}
 
-bool contains(const std::string& text, std::string_view part) {
-    return text.find(part) != std::string::npos;
-}
 
 std::vector<std::string> names_of(const parsed_spec& spec) {
     std::vector<std::string> out;

@@ -123,6 +123,10 @@ private:
     };
 
     void mark_sink_owners();
+    // Visits the interned ancestors of `name` from the top, then `name`; returns its id,
+    // or no_node where a component is missing.
+    template <typename Visit>
+    node_id walk(std::string_view name, Visit visit) const;
 
     // Stable storage for the views in nodes_: one string per intern() that adds nodes,
     // its prefixes viewed by the ancestors it adds, so memory is linear in name length.

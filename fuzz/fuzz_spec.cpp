@@ -1,0 +1,70 @@
+// Copyright (c) 2026 complog authors.
+// SPDX-License-Identifier: MIT
+
+// Fuzzes the pure spec functions: parse_spec, then validate (strict and with
+// unknown modules accepted) and resolve, as init() would chain them.
+
+#include "fuzz_names.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace {
+
+// What commit() does before resolving: dotted names become known or promoted.
+void intern_modules(complog::registry& reg, const complog::settings& s) {
+    for (const auto& e : s.levels) {
+        if (e.kind != complog::target_kind::module) continue;
+        if (reg.under_sink_owner(e.name)) {
+            reg.add_module(e.name);
+        } else {
+            reg.promote(e.name);
+        }
+    }
+}
+
+void check_table(const complog::registry& reg, const complog::level_table& table) {
+    if (table.size() != reg.size()) __builtin_trap();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    static const complog::registry base = [] {
+        complog::registry reg;
+        complog::fuzz::fill(reg);
+        return reg;
+    }();
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
+
+    complog::parsed_spec parsed;
+    try {
+        parsed = complog::parse_spec(text);
+    } catch (const complog::spec_error& e) {
+        if (e.position() > text.size()) __builtin_trap();
+        return 0;
+    }
+    for (const auto& item : parsed.items) {
+        if (item.position + item.length > text.size() || item.name.empty()) __builtin_trap();
+    }
+
+    try {
+        const auto strict = complog::validate(base, parsed, text);
+        check_table(base, complog::resolve(base, strict, complog::level::warn));
+    } catch (const complog::spec_error& e) {
+        if (e.position() > text.size()) __builtin_trap();
+    }
+
+    // A fresh registry per input: accepting unknown modules adds names to it.
+    complog::registry open;
+    complog::fuzz::fill(open);
+    try {
+        const auto lenient = complog::validate(open, parsed, text, {true});
+        intern_modules(open, lenient);
+        check_table(open, complog::resolve(open, lenient, complog::level::info));
+    } catch (const complog::spec_error&) {
+        // Only artifacts given a level can still be rejected here.
+    }
+    return 0;
+}
