@@ -55,9 +55,14 @@ bool governs(const logger_slot& slot, const resolved_level& r) {
 void state::rebuild() {
     table = resolve(reg, current, opts.default_level);
     loggers.resize(reg.size());
+    names_without_logger.clear();
     for (std::size_t id = 0; id < loggers.size(); ++id) {
         const auto& slot = loggers[id];
-        if (slot.logger && governs(slot, table[id])) slot.logger->set_level(table[id].pushed());
+        if (slot.logger) {
+            if (governs(slot, table[id])) slot.logger->set_level(table[id].pushed());
+        } else {
+            note_if_without_logger(static_cast<registry::node_id>(id));
+        }
     }
     push_levels_for_names();
     generation.fetch_add(1, std::memory_order_release);
@@ -65,30 +70,28 @@ void state::rebuild() {
 
 void state::resolve_added() {
     if (table.size() == reg.size()) return;
-    const auto first = table.size();
     resolve_new(reg, current, opts.default_level, table);
     loggers.resize(reg.size());
-    for (auto id = first; id < reg.size(); ++id) {
-        const auto& n = reg.at(static_cast<registry::node_id>(id));
-        if (n.known || n.owns_sink) {
-            push_levels_for_names();
-            break;
-        }
-    }
     generation.fetch_add(1, std::memory_order_release);
+}
+
+void state::note_if_without_logger(registry::node_id id) {
+    const auto& n = reg.at(id);
+    if ((n.known || n.owns_sink) && !n.name.empty() && !loggers[id].logger) {
+        names_without_logger.insert(id);
+    }
 }
 
 void state::push_levels_for_names() {
     // Known names without a logger yet: a logger spdlog's factories create under one
     // of them later (drop-in programs) starts at the level the spec gives it.
+    if (names_without_logger.empty() && !pushed_names) return;
     std::unordered_map<std::string, level> levels;
-    for (std::size_t id = 0; id < loggers.size(); ++id) {
-        const auto& n = reg.at(static_cast<registry::node_id>(id));
-        if ((n.known || n.owns_sink) && !loggers[id].logger && governs({nullptr, true}, table[id])) {
-            levels.emplace(std::string(n.name), table[id].pushed());
+    for (const auto id : names_without_logger) {
+        if (governs({nullptr, true}, table[id])) {
+            levels.emplace(std::string(reg.at(id).name), table[id].pushed());
         }
     }
-    if (levels.empty() && !pushed_names) return;
     pushed_names = !levels.empty();
     spdlog_registry::set_levels_for_names(std::move(levels));
 }
@@ -102,11 +105,19 @@ void state::refresh_formatter() {
     output->use_formatter(std::make_unique<record_formatter>(std::move(formats)));
 }
 
-level state::threshold(std::string_view name) {
-    std::lock_guard<std::mutex> lock(mutex);
+registry::node_id state::add_known_name(std::string_view name) {
     const auto id = reg.add_module(name);
     resolve_added();
-    return table[id].pushed();
+    if (!loggers[id].logger && !names_without_logger.count(id)) {
+        note_if_without_logger(id);
+        push_levels_for_names();
+    }
+    return id;
+}
+
+level state::threshold(std::string_view name) {
+    std::lock_guard<std::mutex> lock(mutex);
+    return table[add_known_name(name)].pushed();
 }
 
 }  // namespace detail
@@ -134,6 +145,7 @@ void commit(state& st, settings s) {
 std::shared_ptr<spdlog::logger> attach(state& st, registry::node_id id,
                                        std::shared_ptr<spdlog::logger> logger, bool foreign) {
     st.loggers[id] = {logger, foreign};
+    st.names_without_logger.erase(id);
     const auto& r = st.table[id];
     if (!foreign || r.reaches_sink || r.artifact_off) logger->set_level(r.pushed());
     return logger;
@@ -306,8 +318,7 @@ void register_artifact(artifact_info artifact) {
 void register_module(std::string_view name) {
     auto& st = global();
     std::lock_guard<std::mutex> lock(st.mutex);
-    st.reg.add_module(name);
-    st.resolve_added();
+    st.add_known_name(name);
 }
 
 std::shared_ptr<spdlog::logger> get_logger(std::string_view name) {
@@ -430,6 +441,7 @@ void reset() {
     st.current = settings{};
     st.table.clear();
     st.loggers.clear();
+    st.names_without_logger.clear();
     st.opts = options{};
     st.env_set = false;
     st.warned_ignored = false;

@@ -18,6 +18,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace complog::detail {
@@ -37,6 +38,8 @@ struct state {
     bool env_set = false;
     bool warned_ignored = false;
     bool pushed_names = false;  // spdlog's registry holds levels for names from us
+    // Known names (components' loggers, modules) no logger exists for yet.
+    std::unordered_set<registry::node_id> names_without_logger;
 
     const std::shared_ptr<library_sink> output = std::make_shared<library_sink>();
     std::optional<std::string> format_pattern;  // from <VAR>_FORMAT
@@ -50,6 +53,9 @@ struct state {
     void resolve_added();
     /// Gives spdlog's registry the levels of known names that have no logger yet.
     void push_levels_for_names();
+    void note_if_without_logger(registry::node_id id);
+    /// Makes `name` known (a module) and resolves it; returns its id.
+    registry::node_id add_known_name(std::string_view name);
     /// Gives the library's sinks the formatter the configuration asks for.
     void refresh_formatter();
     /// The level a record of logger `name` must reach to be written (level::off: never).
