@@ -56,12 +56,12 @@ void state::rebuild() {
     table = resolve(reg, current, opts.default_level);
     loggers.resize(reg.size());
     names_without_logger.clear();
-    for (std::size_t id = 0; id < loggers.size(); ++id) {
+    for (registry::node_id id = 0; id < loggers.size(); ++id) {
         const auto& slot = loggers[id];
         if (slot.logger) {
             if (governs(slot, table[id])) slot.logger->set_level(table[id].pushed());
         } else {
-            note_if_without_logger(static_cast<registry::node_id>(id));
+            note_if_without_logger(id);
         }
     }
     push_levels_for_names();
@@ -70,9 +70,9 @@ void state::rebuild() {
 
 void state::resolve_added() {
     if (table.size() == reg.size()) return;
-    resolve_new(reg, current, opts.default_level, table);
+    // New names change no decision the gate has cached: the generation stays.
+    resolve_new(reg, opts.default_level, table);
     loggers.resize(reg.size());
-    generation.fetch_add(1, std::memory_order_release);
 }
 
 void state::note_if_without_logger(registry::node_id id) {
@@ -85,14 +85,15 @@ void state::note_if_without_logger(registry::node_id id) {
 void state::push_levels_for_names() {
     // Known names without a logger yet: a logger spdlog's factories create under one
     // of them later (drop-in programs) starts at the level the spec gives it.
-    if (names_without_logger.empty() && !pushed_names) return;
     std::unordered_map<std::string, level> levels;
     for (const auto id : names_without_logger) {
         if (governs({nullptr, true}, table[id])) {
             levels.emplace(std::string(reg.at(id).name), table[id].pushed());
         }
     }
-    pushed_names = !levels.empty();
+    // spdlog applies the map to every logger it holds, by name: skip it when unchanged.
+    if (levels == levels_for_names) return;
+    levels_for_names = levels;
     spdlog_registry::set_levels_for_names(std::move(levels));
 }
 
@@ -132,11 +133,9 @@ using detail::state;
 void commit(state& st, settings s) {
     for (const auto& e : s.levels) {
         if (e.kind != target_kind::module) continue;
-        if (st.reg.under_sink_owner(e.name)) {
-            st.reg.add_module(e.name);
-        } else {
-            st.reg.promote(e.name);
-        }
+        auto id = st.reg.find(e.name);
+        if (id == registry::no_node || !st.reg.at(id).known) id = st.reg.add_module(e.name);
+        if (!st.reg.under_sink_owner(id)) st.reg.promote(e.name);
     }
     st.current = std::move(s);
     st.rebuild();
@@ -145,7 +144,7 @@ void commit(state& st, settings s) {
 std::shared_ptr<spdlog::logger> attach(state& st, registry::node_id id,
                                        std::shared_ptr<spdlog::logger> logger, bool foreign) {
     st.loggers[id] = {logger, foreign};
-    st.names_without_logger.erase(id);
+    if (!st.names_without_logger.empty()) st.names_without_logger.erase(id);
     const auto& r = st.table[id];
     if (!foreign || r.reaches_sink || r.artifact_off) logger->set_level(r.pushed());
     return logger;
@@ -439,14 +438,14 @@ void reset() {
     }
     st.reg = registry{};
     st.current = settings{};
-    st.table.clear();
+    st.table = {};
     st.loggers.clear();
     st.names_without_logger.clear();
     st.opts = options{};
     st.env_set = false;
     st.warned_ignored = false;
-    if (st.pushed_names) detail::spdlog_registry::set_levels_for_names({});
-    st.pushed_names = false;
+    if (!st.levels_for_names.empty()) detail::spdlog_registry::set_levels_for_names({});
+    st.levels_for_names.clear();
     st.format_pattern.reset();
     st.refresh_formatter();
     st.output->set_console({std::make_shared<spdlog::sinks::stderr_color_sink_mt>()});

@@ -3,6 +3,8 @@
 
 #include <complog/registry.h>
 
+#include <cstring>
+
 namespace complog {
 namespace {
 
@@ -76,6 +78,13 @@ bool registry::under_sink_owner(std::string_view name) const {
     return owned;
 }
 
+bool registry::under_sink_owner(node_id id) const {
+    for (; id != no_node; id = nodes_[id].parent) {
+        if (nodes_[id].owns_sink) return true;
+    }
+    return false;
+}
+
 template <typename Visit>
 registry::node_id registry::walk(std::string_view name, Visit visit) const {
     node_id id = no_node;
@@ -107,7 +116,7 @@ registry::node_id registry::intern(std::string_view name) {
             if (it != children_.end()) {
                 id = it->second;
             } else {
-                stored = names_.emplace_back(name);
+                stored = store(name);
                 adding = true;
             }
         }
@@ -121,6 +130,28 @@ registry::node_id registry::intern(std::string_view name) {
         if (dot == std::string_view::npos) return id;
         start = dot + 1;
     }
+}
+
+std::string_view registry::store(std::string_view name) {
+    constexpr std::size_t chunk_size = 16 * 1024;
+    const auto copy_into = [&](char* to) {
+        std::memcpy(to, name.data(), name.size());
+        return std::string_view(to, name.size());
+    };
+    if (name.size() > chunk_size / 4) {  // a long name gets a block of its own
+        name_chunks_.push_back(std::make_unique<char[]>(name.size()));
+        return copy_into(name_chunks_.back().get());
+    }
+    // An index, not a pointer, names the chunk being filled: after a move it is simply
+    // out of range and a new chunk starts.
+    if (current_chunk_ >= name_chunks_.size() || chunk_used_ + name.size() > chunk_size) {
+        name_chunks_.push_back(std::make_unique<char[]>(chunk_size));
+        current_chunk_ = name_chunks_.size() - 1;
+        chunk_used_ = 0;
+    }
+    const auto stored = copy_into(name_chunks_[current_chunk_].get() + chunk_used_);
+    chunk_used_ += name.size();
+    return stored;
 }
 
 registry::node_id registry::find(std::string_view name) const {

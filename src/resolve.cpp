@@ -4,59 +4,14 @@
 #include <complog/resolve.h>
 
 #include <algorithm>
-#include <optional>
-#include <utility>
 
 namespace complog {
 namespace {
 
-struct explicit_level {
-    registry::node_id node;
-    std::optional<level> value;
-    std::int32_t entry;
-};
-
-// The final explicit level of each named node (later entries win), sorted by node id
-// so the pass below can merge it in without a per-node lookup.
-std::vector<explicit_level> explicit_levels(const registry& reg, const settings& s) {
-    std::vector<explicit_level> out;
-    for (std::size_t i = 0; i < s.levels.size(); ++i) {
-        const auto& e = s.levels[i];
-        const auto add = [&](std::string_view name) {
-            const auto id = reg.find(name);
-            if (id != registry::no_node) out.push_back({id, e.value, static_cast<std::int32_t>(i)});
-        };
-        switch (e.kind) {
-            case target_kind::root:
-                add(reg.root());
-                break;
-            case target_kind::component:
-                if (const auto* c = reg.find_component(e.name)) {
-                    for (const auto& name : c->logger_names) add(name);
-                }
-                break;
-            case target_kind::module:
-                add(e.name);
-                break;
-        }
-    }
-    // Stable: for one node the last entry must come last, then it is the one kept.
-    std::stable_sort(out.begin(), out.end(),
-                     [](const auto& a, const auto& b) { return a.node < b.node; });
-    std::vector<explicit_level> last;
-    for (const auto& e : out) {
-        if (!last.empty() && last.back().node == e.node) {
-            last.back() = e;
-        } else {
-            last.push_back(e);
-        }
-    }
-    return last;
-}
-
 // spdlog's default logger has the empty name, outside every dotted tree; a program's
 // plain spdlog::info() calls belong to it, so it follows the root (`all`).
-void follow_root_with_default_logger(const registry& reg, level_table& table, std::size_t first) {
+void follow_root_with_default_logger(const registry& reg, std::vector<resolved_level>& table,
+                                     std::size_t first) {
     const auto default_logger = reg.find("");
     const auto root = reg.root().empty() ? registry::no_node : reg.find(reg.root());
     if (default_logger == registry::no_node || root == registry::no_node) return;
@@ -73,22 +28,70 @@ void follow_root_with_default_logger(const registry& reg, level_table& table, st
     r.reaches_sink = true;
 }
 
-void resolve_range(const registry& reg, const settings& s, level default_level, level_table& table,
-                   std::size_t first) {
-    const auto explicit_by_node = explicit_levels(reg, s);
+}  // namespace
+
+level_table resolve(const registry& reg, const settings& s, level default_level) {
+    level_table table;
+    for (std::size_t i = 0; i < s.levels.size(); ++i) {
+        const auto& e = s.levels[i];
+        const auto add = [&](std::string_view name) {
+            const auto id = reg.find(name);
+            if (id != registry::no_node) {
+                table.explicit_.push_back({id, e.value, static_cast<std::int32_t>(i)});
+            }
+        };
+        switch (e.kind) {
+            case target_kind::root:
+                add(reg.root());
+                break;
+            case target_kind::component:
+                if (const auto* c = reg.find_component(e.name)) {
+                    for (const auto& name : c->logger_names) add(name);
+                }
+                break;
+            case target_kind::module:
+                add(e.name);
+                break;
+        }
+    }
+    // Stable, so that for one node the last entry stays last and is the one kept.
+    auto& named = table.explicit_;
+    std::stable_sort(named.begin(), named.end(),
+                     [](const auto& a, const auto& b) { return a.node < b.node; });
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < named.size(); ++i) {
+        if (kept > 0 && named[kept - 1].node == named[i].node) {
+            named[kept - 1] = named[i];
+        } else {
+            named[kept++] = named[i];
+        }
+    }
+    named.resize(kept);
+    table.enabled_artifacts_ = s.artifacts;
+    table.resolve_from(reg, default_level, 0);
+    return table;
+}
+
+void resolve_new(const registry& reg, level default_level, level_table& table) {
+    table.resolve_from(reg, default_level, table.levels_.size());
+}
+
+void level_table::resolve_from(const registry& reg, level default_level, std::size_t first) {
     auto next_explicit = std::lower_bound(
-        explicit_by_node.begin(), explicit_by_node.end(), first,
+        explicit_.begin(), explicit_.end(), first,
         [](const explicit_level& e, std::size_t id) { return e.node < id; });
-    table.resize(reg.size());
+    levels_.resize(reg.size());
     for (auto id = static_cast<registry::node_id>(first); id < reg.size(); ++id) {
         const auto& n = reg.at(id);
-        auto& r = table[id];
+        auto& r = levels_[id];
         r = resolved_level{};
-        const resolved_level* parent = n.parent == registry::no_node ? nullptr : &table[n.parent];
+        const resolved_level* parent = n.parent == registry::no_node ? nullptr : &levels_[n.parent];
 
         const artifact_info* artifact = n.artifact.empty() ? nullptr : reg.find_artifact(n.artifact);
-        const bool artifact_on = artifact && s.artifact_enabled(artifact->name);
-        const bool has_explicit = next_explicit != explicit_by_node.end() && next_explicit->node == id;
+        const bool artifact_on =
+            artifact && std::find(enabled_artifacts_.begin(), enabled_artifacts_.end(),
+                                  artifact->name) != enabled_artifacts_.end();
+        const bool has_explicit = next_explicit != explicit_.end() && next_explicit->node == id;
 
         if (artifact_on) {
             r.effective = level::debug;
@@ -115,19 +118,7 @@ void resolve_range(const registry& reg, const settings& s, level default_level, 
         r.artifact_off = artifact && artifact->off_by_default && !artifact_on;
         r.reaches_sink = n.owns_sink || (!r.artifact_off && parent && parent->reaches_sink);
     }
-    follow_root_with_default_logger(reg, table, first);
-}
-
-}  // namespace
-
-level_table resolve(const registry& reg, const settings& s, level default_level) {
-    level_table table;
-    resolve_range(reg, s, default_level, table, 0);
-    return table;
-}
-
-void resolve_new(const registry& reg, const settings& s, level default_level, level_table& table) {
-    resolve_range(reg, s, default_level, table, table.size());
+    follow_root_with_default_logger(reg, levels_, first);
 }
 
 }  // namespace complog

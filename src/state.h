@@ -18,6 +18,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -37,7 +38,7 @@ struct state {
     options opts;
     bool env_set = false;
     bool warned_ignored = false;
-    bool pushed_names = false;  // spdlog's registry holds levels for names from us
+    std::unordered_map<std::string, level> levels_for_names;  // as last given to spdlog
     // Known names (components' loggers, modules) no logger exists for yet.
     std::unordered_set<registry::node_id> names_without_logger;
 

@@ -299,13 +299,13 @@ TEST_CASE("resolve_new gives nodes added later the answer a full resolve gives",
     reg.add_module("app.newmod.sub");
     reg.intern("elsewhere.y");
     reg.intern("other.mod.child");
-    complog::resolve_new(reg, s, default_level, table);
+    complog::resolve_new(reg, default_level, table);
 
     const auto full = complog::resolve(reg, s, default_level);
     REQUIRE(table.size() == reg.size());
     REQUIRE(full.size() == reg.size());
     CHECK(table.size() > before);
-    for (std::size_t id = 0; id < full.size(); ++id) {
+    for (complog::registry::node_id id = 0; id < full.size(); ++id) {
         CHECK(table[id].effective == full[id].effective);
         CHECK(table[id].reaches_sink == full[id].reaches_sink);
         CHECK(table[id].artifact_off == full[id].artifact_off);

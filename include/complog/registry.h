@@ -23,6 +23,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -101,6 +102,7 @@ public:
     [[nodiscard]] bool is_known_module(std::string_view name) const;
     /// True when `name` or one of its ancestors owns a sink.
     [[nodiscard]] bool under_sink_owner(std::string_view name) const;
+    [[nodiscard]] bool under_sink_owner(node_id id) const;
 
     /// Adds `name` and all its ancestors to the tree (not as known) and returns its id.
     node_id intern(std::string_view name);
@@ -128,9 +130,13 @@ private:
     template <typename Visit>
     node_id walk(std::string_view name, Visit visit) const;
 
-    // Stable storage for the views in nodes_: one string per intern() that adds nodes,
-    // its prefixes viewed by the ancestors it adds, so memory is linear in name length.
-    std::deque<std::string> names_;
+    // Stable storage for the views in nodes_: one copy per intern() that adds nodes, its
+    // prefixes viewed by the ancestors it adds, so memory is linear in name length.
+    // Copies are packed into chunks: one allocation per many names, not one per logger.
+    std::string_view store(std::string_view name);
+    std::vector<std::unique_ptr<char[]>> name_chunks_;
+    std::size_t current_chunk_ = 0;
+    std::size_t chunk_used_ = 0;
     std::vector<node> nodes_;
     std::unordered_map<child_key, node_id, child_key_hash> children_;
 

@@ -23,6 +23,8 @@
 #include <complog/settings.h>
 
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace complog {
@@ -47,14 +49,38 @@ struct resolved_level {
     [[nodiscard]] level pushed() const noexcept { return reaches_sink ? effective : level::off; }
 };
 
-using level_table = std::vector<resolved_level>;
+/// The resolution of every node, indexed by node id.
+class level_table {
+public:
+    [[nodiscard]] const resolved_level& operator[](registry::node_id id) const {
+        return levels_[id];
+    }
+    [[nodiscard]] std::size_t size() const noexcept { return levels_.size(); }
+
+private:
+    friend level_table resolve(const registry&, const settings&, level);
+    friend void resolve_new(const registry&, level, level_table&);
+
+    // The settings' final level for each node they name, sorted by node id.
+    struct explicit_level {
+        registry::node_id node;
+        std::optional<level> value;
+        std::int32_t entry;
+    };
+
+    void resolve_from(const registry& reg, level default_level, std::size_t first);
+
+    std::vector<resolved_level> levels_;
+    std::vector<explicit_level> explicit_;
+    std::vector<std::string> enabled_artifacts_;
+};
 
 /// Resolves every node of `reg`. Settings must have been validated against `reg`,
 /// and module entries interned in it.
 level_table resolve(const registry& reg, const settings& s, level default_level);
 
-/// Resolves the nodes added to `reg` since `table` was computed (same settings).
-/// O(new nodes + settings): used when loggers are created.
-void resolve_new(const registry& reg, const settings& s, level default_level, level_table& table);
+/// Resolves the nodes added to `reg` since `table` was computed with the same settings
+/// and otherwise unchanged registrations: O(new nodes). Used when loggers are created.
+void resolve_new(const registry& reg, level default_level, level_table& table);
 
 }  // namespace complog
