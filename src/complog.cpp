@@ -84,7 +84,10 @@ void state::note_if_without_logger(registry::node_id id) {
 
 void state::push_levels_for_names() {
     // Known names without a logger yet: a logger spdlog's factories create under one
-    // of them later (drop-in programs) starts at the level the spec gives it.
+    // of them later (drop-in programs) starts at the level the spec gives it. Only once
+    // the program has shown it makes loggers that way: spdlog applies the map to every
+    // logger it holds, a pass a program that gets all its loggers from complog is spared.
+    if (!factory_loggers_seen) return;
     std::unordered_map<std::string, level> levels;
     for (const auto id : names_without_logger) {
         if (governs({nullptr, true}, table[id])) {
@@ -145,6 +148,10 @@ std::shared_ptr<spdlog::logger> attach(state& st, registry::node_id id,
                                        std::shared_ptr<spdlog::logger> logger, bool foreign) {
     st.loggers[id] = {logger, foreign};
     if (!st.names_without_logger.empty()) st.names_without_logger.erase(id);
+    if (foreign && !st.factory_loggers_seen && !logger->name().empty()) {
+        st.factory_loggers_seen = true;  // spdlog's default logger does not count
+        st.push_levels_for_names();
+    }
     const auto& r = st.table[id];
     if (!foreign || r.reaches_sink || r.artifact_off) logger->set_level(r.pushed());
     return logger;
@@ -441,6 +448,7 @@ void reset() {
     st.table = {};
     st.loggers.clear();
     st.names_without_logger.clear();
+    st.factory_loggers_seen = false;
     st.opts = options{};
     st.env_set = false;
     st.warned_ignored = false;

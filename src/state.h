@@ -39,6 +39,7 @@ struct state {
     bool env_set = false;
     bool warned_ignored = false;
     std::unordered_map<std::string, level> levels_for_names;  // as last given to spdlog
+    bool factory_loggers_seen = false;  // a logger made by spdlog's factories was adopted
     // Known names (components' loggers, modules) no logger exists for yet.
     std::unordered_set<registry::node_id> names_without_logger;
 
