@@ -12,10 +12,19 @@ namespace {
 // plain spdlog::info() calls belong to it, so it follows the root (`all`).
 void follow_root_with_default_logger(const registry& reg, std::vector<resolved_level>& table,
                                      std::size_t first) {
+    if (first > 0) {
+        // Nothing to do unless the default logger or the root is among the new nodes:
+        // checked by name, cheaper than two lookups for every logger created.
+        bool involved = false;
+        for (auto id = static_cast<registry::node_id>(first); id < reg.size(); ++id) {
+            const auto name = reg.at(id).name;
+            involved = involved || name.empty() || name == reg.root();
+        }
+        if (!involved) return;
+    }
     const auto default_logger = reg.find("");
     const auto root = reg.root().empty() ? registry::no_node : reg.find(reg.root());
     if (default_logger == registry::no_node || root == registry::no_node) return;
-    if (default_logger < first && root < first) return;
     auto& r = table[default_logger];
     if (r.source == level_source::setting) return;
     const auto& from = table[root];
