@@ -58,15 +58,26 @@ void library_sink::publish() {
     snapshots_.push_back(std::move(next));
 }
 
+namespace {
+
+// Runs `io` on a destination; the first failure is reported, none escapes.
+template <typename Io>
+void guarded(std::atomic<bool>& failed, const char* what, Io io) {
+    try {
+        io();
+    } catch (const std::exception& e) {
+        if (!failed.exchange(true)) report(std::string(what) + ": " + e.what());
+    } catch (...) {
+        if (!failed.exchange(true)) report(std::string(what) + ": unknown exception");
+    }
+}
+
+}  // namespace
+
 void library_sink::write(const destination& d, const spdlog::details::log_msg& msg) const {
     if (!d.sink->should_log(msg.level)) return;
-    try {
-        d.sink->log(msg);
-    } catch (const std::exception& e) {
-        if (!d.failed->exchange(true)) {
-            report(std::string("a log destination failed, its records are lost: ") + e.what());
-        }
-    }
+    guarded(*d.failed, "a log destination failed, its records are lost",
+            [&] { d.sink->log(msg); });
 }
 
 void library_sink::log(const spdlog::details::log_msg& msg) {
@@ -82,11 +93,7 @@ void library_sink::log(const spdlog::details::log_msg& msg) {
 void library_sink::flush() {
     const auto& now = *current_.load(std::memory_order_acquire);
     for (const auto& d : now.destinations) {
-        try {
-            d.sink->flush();
-        } catch (const std::exception& e) {
-            if (!d.failed->exchange(true)) report(std::string("flush failed: ") + e.what());
-        }
+        guarded(*d.failed, "a log destination failed to flush", [&] { d.sink->flush(); });
     }
 }
 

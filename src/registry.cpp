@@ -3,6 +3,7 @@
 
 #include <complog/registry.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace complog {
@@ -90,18 +91,47 @@ registry::node_id registry::walk(std::string_view name, Visit visit) const {
     node_id id = no_node;
     for (std::size_t start = 0;;) {
         const auto dot = name.find('.', start);
-        const auto it = children_.find({id, name.substr(start, dot - start)});
-        if (it == children_.end()) return no_node;
-        id = it->second;
+        id = children_.find(id, name.substr(start, dot - start));
+        if (id == no_node) return no_node;
         visit(id);
         if (dot == std::string_view::npos) return id;
         start = dot + 1;
     }
 }
 
-std::size_t registry::child_key_hash::operator()(const child_key& key) const noexcept {
-    return std::hash<std::string_view>{}(key.component) ^
-           (std::hash<node_id>{}(key.parent) * 0x9e3779b97f4a7c15ULL);
+std::size_t registry::child_table::hash_of(node_id parent, std::string_view component) noexcept {
+    return std::hash<std::string_view>{}(component) ^ (std::size_t{parent} * 0x9e3779b97f4a7c15ULL);
+}
+
+registry::node_id registry::child_table::find(node_id parent, std::string_view component) const {
+    if (slots_.empty()) return no_node;
+    const auto hash = hash_of(parent, component);
+    const auto mask = slots_.size() - 1;
+    for (auto i = hash & mask;; i = (i + 1) & mask) {
+        const auto& s = slots_[i];
+        if (s.child == no_node) return no_node;
+        if (s.hash == hash && s.parent == parent && s.component == component) return s.child;
+    }
+}
+
+void registry::child_table::insert(node_id parent, std::string_view component, node_id child) {
+    if (2 * (size_ + 1) > slots_.size()) {
+        std::vector<slot> old(std::max<std::size_t>(64, 2 * slots_.size()));
+        old.swap(slots_);
+        const auto mask = slots_.size() - 1;
+        for (const auto& s : old) {
+            if (s.child == no_node) continue;
+            auto i = s.hash & mask;
+            while (slots_[i].child != no_node) i = (i + 1) & mask;
+            slots_[i] = s;
+        }
+    }
+    const auto hash = hash_of(parent, component);
+    const auto mask = slots_.size() - 1;
+    auto i = hash & mask;
+    while (slots_[i].child != no_node) i = (i + 1) & mask;
+    slots_[i] = {component, hash, parent, child};
+    ++size_;
 }
 
 registry::node_id registry::intern(std::string_view name) {
@@ -112,9 +142,9 @@ registry::node_id registry::intern(std::string_view name) {
         const auto dot = name.find('.', start);
         const auto end = dot == std::string_view::npos ? name.size() : dot;
         if (!adding) {
-            const auto it = children_.find({id, name.substr(start, end - start)});
-            if (it != children_.end()) {
-                id = it->second;
+            const auto child = children_.find(id, name.substr(start, end - start));
+            if (child != no_node) {
+                id = child;
             } else {
                 stored = store(name);
                 adding = true;
@@ -124,7 +154,7 @@ registry::node_id registry::intern(std::string_view name) {
             const auto full = stored.substr(0, end);
             const auto new_id = static_cast<node_id>(nodes_.size());
             nodes_.push_back(node{full, id, false, false, artifact_suffix(full)});
-            children_.emplace(child_key{id, full.substr(start)}, new_id);
+            children_.insert(id, full.substr(start), new_id);
             id = new_id;
         }
         if (dot == std::string_view::npos) return id;

@@ -112,16 +112,25 @@ public:
 
 private:
     // The tree is a trie keyed by (parent, last component), so interning or finding a
-    // name costs O(its length) whatever its depth.
-    struct child_key {
-        node_id parent;
-        std::string_view component;
-        bool operator==(const child_key& other) const {
-            return parent == other.parent && component == other.component;
-        }
-    };
-    struct child_key_hash {
-        std::size_t operator()(const child_key& key) const noexcept;
+    // name costs O(its length) whatever its depth. Open addressing with linear probing:
+    // no allocation per node (a node-based map's allocation was a third of get_logger).
+    class child_table {
+    public:
+        [[nodiscard]] node_id find(node_id parent, std::string_view component) const;
+        /// Adds a child that is not there yet.
+        void insert(node_id parent, std::string_view component, node_id child);
+
+    private:
+        struct slot {
+            std::string_view component;
+            std::size_t hash = 0;
+            node_id parent = no_node;
+            node_id child = no_node;  // no_node: empty slot
+        };
+        static std::size_t hash_of(node_id parent, std::string_view component) noexcept;
+
+        std::vector<slot> slots_;  // a power of two in size, at most half full
+        std::size_t size_ = 0;
     };
 
     void mark_sink_owners();
@@ -138,7 +147,7 @@ private:
     std::size_t current_chunk_ = 0;
     std::size_t chunk_used_ = 0;
     std::vector<node> nodes_;
-    std::unordered_map<child_key, node_id, child_key_hash> children_;
+    child_table children_;
 
     std::deque<component_info> components_;
     std::unordered_map<std::string_view, std::size_t> component_index_;
