@@ -26,9 +26,9 @@ inline const std::vector<component_names>& components() {
         {"net", {"app.net", "app.rpc"}},
         {"db", {"app.db"}},
         {"dynamo", {"app.dynamo", "app.fx.sym"}},
-        {"export", {"app.dynamo", "app.export"}},  // shares app.dynamo with `dynamo`
-        {"caf\xc3\xa9", {"app.caf\xc3\xa9"}},                  // "café"
-        {"\xe6\x97\xa5\xe6\x9c\xac", {"app.\xe6\x97\xa5"}},    // "日本"
+        {"export", {"app.dynamo", "app.export"}},            // shares app.dynamo with `dynamo`
+        {"caf\xc3\xa9", {"app.caf\xc3\xa9"}},                // "café"
+        {"\xe6\x97\xa5\xe6\x9c\xac", {"app.\xe6\x97\xa5"}},  // "日本"
     };
     return list;
 }
@@ -44,9 +44,9 @@ inline const std::vector<artifact_info>& artifacts() {
 }
 
 inline const std::vector<std::string>& modules() {
-    static const std::vector<std::string> list = {
-        "app.net.http", "app.fx.experimental", "other.lib", "app.caf\xc3\xa9.\xc3\x9f",
-        "app.net.__wire"};
+    static const std::vector<std::string> list = {"app.net.http", "app.fx.experimental",
+                                                  "other.lib", "app.caf\xc3\xa9.\xc3\x9f",
+                                                  "app.net.__wire"};
     return list;
 }
 

@@ -1,16 +1,15 @@
 // Copyright (c) 2026 complog authors.
 // SPDX-License-Identifier: MIT
 
-#include <complog/logger.h>
-
-#include "gate_sink.h"
-#include "text.h"
-#include "spdlog_registry.h"
-#include "state.h"
-
 #include <complog/context.h>
 #include <complog/explain.h>
 #include <complog/format.h>
+#include <complog/logger.h>
+
+#include "gate_sink.h"
+#include "spdlog_registry.h"
+#include "state.h"
+#include "text.h"
 
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -18,8 +17,8 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <stdexcept>
 
 namespace complog {
@@ -261,10 +260,11 @@ init_result init(options opts) {
         if (!st.opts.root.empty()) st.reg.set_root(st.opts.root);
         adopt(st, found);
         configure_output(st, output_messages);
-        const char* value = st.opts.env_var.empty() ? nullptr : std::getenv(st.opts.env_var.c_str());
+        const char* value =
+            st.opts.env_var.empty() ? nullptr : std::getenv(st.opts.env_var.c_str());
         st.env_set = value != nullptr;
-        environment_spec spec{st.opts.env_var, value ? value : "",
-                              {st.opts.accept_unknown_modules}};
+        environment_spec spec{
+            st.opts.env_var, value ? value : "", {st.opts.accept_unknown_modules}};
         if (!value && st.opts.read_spdlog_level) {
             if (const char* spdlog_level = std::getenv("SPDLOG_LEVEL")) {
                 // spdlog ignores names it does not know; so does complog here.
@@ -348,9 +348,9 @@ std::shared_ptr<spdlog::logger> get_artifact_logger(std::string_view module,
         if (!st.reg.find_artifact(artifact)) {
             std::string names;
             for (const auto& a : st.reg.artifacts()) names += (names.empty() ? "" : ", ") + a.name;
-            throw std::invalid_argument("complog: unknown artifact " + detail::quoted(artifact) +
-                                        "; registered artifacts: " +
-                                        (names.empty() ? "(none)" : names));
+            throw std::invalid_argument(
+                "complog: unknown artifact " + detail::quoted(artifact) +
+                "; registered artifacts: " + (names.empty() ? "(none)" : names));
         }
     }
     std::string name(module);
@@ -425,7 +425,9 @@ std::string explain() {
     return to_string(explain_levels(st.reg, st.current, st.table));
 }
 
-void set_sinks(std::vector<spdlog::sink_ptr> sinks) { global().output->set_console(std::move(sinks)); }
+void set_sinks(std::vector<spdlog::sink_ptr> sinks) {
+    global().output->set_console(std::move(sinks));
+}
 
 spdlog::sink_ptr sink() { return global().gate; }
 

@@ -52,19 +52,21 @@ explanation explain_levels(const registry& reg, const settings& s, const level_t
         const auto& n = reg.at(id);
         if (!n.known && !n.owns_sink) continue;
         const auto& r = table[id];
-        out.loggers.push_back({n.name.empty() ? "(default logger)" : std::string(n.name), r.effective, r.reaches_sink && r.effective != level::off,
+        out.loggers.push_back({n.name.empty() ? "(default logger)" : std::string(n.name),
+                               r.effective, r.reaches_sink && r.effective != level::off,
                                reason_for(reg, s, table, id)});
     }
     std::sort(out.loggers.begin(), out.loggers.end(),
               [](const auto& a, const auto& b) { return a.name < b.name; });
     for (const auto& a : reg.artifacts()) {
         if (s.artifact_enabled(a.name)) {
-            out.artifacts.push_back({a.name, "on", "named" + (s.source.empty() ? "" : " in " + s.source)});
+            out.artifacts.push_back(
+                {a.name, "on", "named" + (s.source.empty() ? "" : " in " + s.source)});
         } else if (a.off_by_default) {
             out.artifacts.push_back({a.name, "off", "off by default; name it to turn it on"});
         } else {
-            out.artifacts.push_back({a.name, "follows its module",
-                                     "shown when its module's level is debug"});
+            out.artifacts.push_back(
+                {a.name, "follows its module", "shown when its module's level is debug"});
         }
     }
     std::sort(out.artifacts.begin(), out.artifacts.end(),

@@ -1,9 +1,8 @@
 // Copyright (c) 2026 complog authors.
 // SPDX-License-Identifier: MIT
 
-#include <complog/format.h>
-
 #include <complog/context.h>
+#include <complog/format.h>
 
 #include "process.h"
 
@@ -28,7 +27,7 @@ char level_letter(spdlog::level::level_enum lvl) {
 }
 
 std::string_view python_level_name(spdlog::level::level_enum lvl) {
-    static constexpr std::string_view names[] = {"TRACE", "DEBUG",    "INFO",
+    static constexpr std::string_view names[] = {"TRACE",   "DEBUG", "INFO",
                                                  "WARNING", "ERROR", "CRITICAL"};
     return lvl < spdlog::level::off ? names[lvl] : "CRITICAL";
 }
@@ -62,7 +61,7 @@ std::string_view artifact_of(spdlog::string_view_t logger_name) {
     const auto dot = name.rfind('.');
     const auto last = dot == std::string_view::npos ? name : name.substr(dot + 1);
     return last.size() > 2 && last[0] == '_' && last[1] == '_' ? last.substr(2)
-                                                                : std::string_view{};
+                                                               : std::string_view{};
 }
 
 // complog's extra pattern flags.
@@ -120,8 +119,8 @@ char* put(char* out, std::string_view text) {
     return out + text.size();
 }
 
-void record_formatter::append_header(const spdlog::details::log_msg& msg,
-                                     std::string_view artifact, memory_buf_t& dest) {
+void record_formatter::append_header(const spdlog::details::log_msg& msg, std::string_view artifact,
+                                     memory_buf_t& dest) {
     const auto since_epoch = msg.time.time_since_epoch();
     const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since_epoch);
     if (seconds.count() != cached_second_) {
@@ -132,7 +131,8 @@ void record_formatter::append_header(const spdlog::details::log_msg& msg,
         std::strftime(time_text_, sizeof time_text_, "%m%d %H:%M:%S", &tm);
         cached_second_ = seconds.count();
     }
-    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(since_epoch - seconds);
+    const auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(since_epoch - seconds);
     const fmt::format_int micros_text(micros.count() + 1000000);  // "1" + six digits
     const fmt::format_int pid_text(pid_ ? pid_ : detail::cached_pid());
     const int r = rank();
@@ -142,11 +142,10 @@ void record_formatter::append_header(const spdlog::details::log_msg& msg,
     const auto context = current_context();
 
     const std::string_view time_text(time_text_);
-    const std::size_t size = (r >= 0 ? 7 + rank_text.size() : 0) + 1 + time_text.size() + 1 + 6 +
-                             1 + pid_text.size() + 1 + file.size() + 1 +
-                             (msg.source.filename ? line_text.size() : 1) + 1 +
-                             (context.empty() ? 0 : context.size() + 3) +
-                             (artifact.empty() ? 0 : artifact.size() + 5);
+    const std::size_t size =
+        (r >= 0 ? 7 + rank_text.size() : 0) + 1 + time_text.size() + 1 + 6 + 1 + pid_text.size() +
+        1 + file.size() + 1 + (msg.source.filename ? line_text.size() : 1) + 1 +
+        (context.empty() ? 0 : context.size() + 3) + (artifact.empty() ? 0 : artifact.size() + 5);
     const auto start = dest.size();
     dest.resize(start + size);
     char* out = dest.data() + start;
@@ -192,7 +191,8 @@ void record_formatter::format(const spdlog::details::log_msg& msg, memory_buf_t&
 
     std::string_view text(msg.payload.data(), msg.payload.size());
     if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
-    const std::size_t lines = 1 + static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+    const std::size_t lines =
+        1 + static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
     const std::string_view eol(spdlog::details::os::default_eol);
     // Each line: header, ' ', its text, eol; the newlines of the text become eols.
     const auto start = dest.size();
@@ -213,7 +213,8 @@ void record_formatter::format(const spdlog::details::log_msg& msg, memory_buf_t&
 
 std::string translate_format(std::string_view value) {
     if (value == "short" || value == "basic") return std::string(short_format);
-    static constexpr std::string_view spdlog_flags = "+vtPnlLaAbBhcCYDxmdHIMSefFprRTXzEiuoOsg#!@^$JKN";
+    static constexpr std::string_view spdlog_flags =
+        "+vtPnlLaAbBhcCYDxmdHIMSefFprRTXzEiuoOsg#!@^$JKN";
     const auto error = [&](std::size_t pos, const std::string& what) {
         return std::invalid_argument("invalid format at column " + std::to_string(pos + 1) + ": " +
                                      what + " (in '" + std::string(value) + "')");
@@ -239,12 +240,13 @@ std::string translate_format(std::string_view value) {
             std::string padding;
             if (i < value.size() && value[i] == '-') padding += value[i++];
             while (i < value.size() && value[i] >= '0' && value[i] <= '9') padding += value[i++];
-            if (i == value.size() || std::string_view("sdri").find(value[i]) == std::string_view::npos) {
+            if (i == value.size() ||
+                std::string_view("sdri").find(value[i]) == std::string_view::npos) {
                 throw error(start, "'%(" + std::string(key) + ")' needs a conversion such as 's'");
             }
             static const std::pair<std::string_view, std::string_view> keys[] = {
-                {"levelname", "J"}, {"levelno", "K"},   {"name", "n"},   {"message", "v"},
-                {"filename", "s"},  {"pathname", "g"},  {"lineno", "#"}, {"process", "N"},
+                {"levelname", "J"}, {"levelno", "K"},  {"name", "n"},   {"message", "v"},
+                {"filename", "s"},  {"pathname", "g"}, {"lineno", "#"}, {"process", "N"},
                 {"thread", "t"},    {"funcName", "!"}};
             if (key == "asctime") {
                 out += "%Y-%m-%d %H:%M:%S,%e";
@@ -269,8 +271,9 @@ std::string translate_format(std::string_view value) {
             flag_text += value[i++];
         }
         if (i == value.size() || spdlog_flags.find(value[i]) == std::string_view::npos) {
-            throw error(start, i == value.size() ? "a '%' ends the format"
-                                                 : "unknown flag '%" + std::string(1, value[i]) + "'");
+            throw error(start, i == value.size()
+                                   ? "a '%' ends the format"
+                                   : "unknown flag '%" + std::string(1, value[i]) + "'");
         }
         out += flag_text + value[i];
     }
@@ -288,9 +291,9 @@ std::unique_ptr<spdlog::formatter> make_pattern_formatter(const std::string& pat
     flags['N'] = make_flag([](const spdlog::details::log_msg&, memory_buf_t& dest) {
         append_int(dest, detail::cached_pid());
     });
-    return std::make_unique<spdlog::pattern_formatter>(
-        pattern, spdlog::pattern_time_type::local, spdlog::details::os::default_eol,
-        std::move(flags));
+    return std::make_unique<spdlog::pattern_formatter>(pattern, spdlog::pattern_time_type::local,
+                                                       spdlog::details::os::default_eol,
+                                                       std::move(flags));
 }
 
 }  // namespace complog

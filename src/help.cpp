@@ -32,8 +32,8 @@ std::string examples(const registry& reg, const std::string& var) {
     out += "  " + var + "=\"-" + first + ",+" + second + "\"  " + first + " at error, " + second +
            " at debug\n";
     out += "  " + var + "=\"" + artifact + "\"  turns on the " + artifact + " artifact\n";
-    out += "  " + var + "=\"+" + module + "," + artifact + "\"  " + module +
-           " at debug and the " + artifact + " artifact\n";
+    out += "  " + var + "=\"+" + module + "," + artifact + "\"  " + module + " at debug and the " +
+           artifact + " artifact\n";
     out += "  " + var + "=\"-all," + first + "=trace\"  everything at error, " + first +
            " at trace (SPDLOG_LEVEL's name=level)\n";
     out += "  " + var + "_FORMAT=short, " + var + "_OUT=log.txt, " + var +

@@ -76,15 +76,13 @@ void guarded(std::atomic<bool>& failed, const char* what, Io io) {
 
 void library_sink::write(const destination& d, const spdlog::details::log_msg& msg) const {
     if (!d.sink->should_log(msg.level)) return;
-    guarded(*d.failed, "a log destination failed, its records are lost",
-            [&] { d.sink->log(msg); });
+    guarded(*d.failed, "a log destination failed, its records are lost", [&] { d.sink->log(msg); });
 }
 
 void library_sink::log(const spdlog::details::log_msg& msg) {
     const auto& now = *current_.load(std::memory_order_acquire);
-    if (!now.trace_filter.empty() &&
-        std::find(now.trace_filter.begin(), now.trace_filter.end(), current_context()) ==
-            now.trace_filter.end()) {
+    if (!now.trace_filter.empty() && std::find(now.trace_filter.begin(), now.trace_filter.end(),
+                                               current_context()) == now.trace_filter.end()) {
         return;  // not even an empty line
     }
     for (const auto& d : now.destinations) write(d, msg);

@@ -23,7 +23,8 @@ void registry::add_component(std::string alias, std::vector<std::string> logger_
     if (it != component_index_.end()) {
         components_[it->second].logger_names = std::move(logger_names);
     } else {
-        auto& added = components_.emplace_back(component_info{std::move(alias), std::move(logger_names)});
+        auto& added =
+            components_.emplace_back(component_info{std::move(alias), std::move(logger_names)});
         component_index_.emplace(added.alias, components_.size() - 1);
     }
     // A replaced alias may drop names, so sink ownership is recomputed, not patched.

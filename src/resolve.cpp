@@ -86,9 +86,9 @@ void resolve_new(const registry& reg, level default_level, level_table& table) {
 }
 
 void level_table::resolve_from(const registry& reg, level default_level, std::size_t first) {
-    auto next_explicit = std::lower_bound(
-        explicit_.begin(), explicit_.end(), first,
-        [](const explicit_level& e, std::size_t id) { return e.node < id; });
+    auto next_explicit =
+        std::lower_bound(explicit_.begin(), explicit_.end(), first,
+                         [](const explicit_level& e, std::size_t id) { return e.node < id; });
     levels_.resize(reg.size());
     for (auto id = static_cast<registry::node_id>(first); id < reg.size(); ++id) {
         const auto& n = reg.at(id);
@@ -96,7 +96,8 @@ void level_table::resolve_from(const registry& reg, level default_level, std::si
         r = resolved_level{};
         const resolved_level* parent = n.parent == registry::no_node ? nullptr : &levels_[n.parent];
 
-        const artifact_info* artifact = n.artifact.empty() ? nullptr : reg.find_artifact(n.artifact);
+        const artifact_info* artifact =
+            n.artifact.empty() ? nullptr : reg.find_artifact(n.artifact);
         const bool artifact_on =
             artifact && std::find(enabled_artifacts_.begin(), enabled_artifacts_.end(),
                                   artifact->name) != enabled_artifacts_.end();
@@ -113,7 +114,7 @@ void level_table::resolve_from(const registry& reg, level default_level, std::si
         } else if (parent) {
             r.effective = parent->effective;
             r.source = parent->source == level_source::default_level ? level_source::default_level
-                                                                      : level_source::inherited;
+                                                                     : level_source::inherited;
             r.from = parent->source == level_source::inherited ? parent->from : n.parent;
             if (r.source == level_source::default_level) r.from = registry::no_node;
             r.entry = parent->entry;

@@ -23,8 +23,8 @@ bool is_name_char(char32_t c) { return c == '.' || detail::is_word_char(c); }
 // spdlog's level names, as SPDLOG_LEVEL spells them.
 std::optional<level> parse_level_name(std::string_view name) {
     static constexpr std::pair<std::string_view, level> names[] = {
-        {"trace", level::trace}, {"debug", level::debug},  {"info", level::info},
-        {"warn", level::warn},   {"warning", level::warn}, {"err", level::err},
+        {"trace", level::trace}, {"debug", level::debug},       {"info", level::info},
+        {"warn", level::warn},   {"warning", level::warn},      {"err", level::err},
         {"error", level::err},   {"critical", level::critical}, {"off", level::off}};
     for (const auto& [text, value] : names) {
         if (text == name) return value;
@@ -84,7 +84,8 @@ std::string caret_line(std::string_view text, std::size_t pos) {
 
 std::size_t column_of(std::string_view text, std::size_t pos) {
     std::size_t column = 1;
-    for (std::size_t i = 0; i < pos; ++i) column += (static_cast<unsigned char>(text[i]) & 0xc0) != 0x80;
+    for (std::size_t i = 0; i < pos; ++i)
+        column += (static_cast<unsigned char>(text[i]) & 0xc0) != 0x80;
     return column;
 }
 
@@ -99,7 +100,8 @@ std::size_t column_of(std::string_view text, std::size_t pos) {
 // Explains the character at `pos` that ended an item or a name.
 [[noreturn]] void unexpected(std::string_view text, std::size_t pos, bool after_prefix) {
     if (pos == text.size()) {
-        syntax_error(text, pos, after_prefix ? "expected a name after the prefix" : "expected a name");
+        syntax_error(text, pos,
+                     after_prefix ? "expected a name after the prefix" : "expected a name");
     }
     const auto c = decode_utf8(text, pos);
     if (c.length == 0) syntax_error(text, pos, "invalid UTF-8");
@@ -114,8 +116,7 @@ std::size_t column_of(std::string_view text, std::size_t pos) {
     std::string shown;
     append_escaped(shown, text.substr(pos, c.length));
     syntax_error(text, pos,
-                 "unexpected character '" + shown +
-                     "' (names use letters, digits, '_' and '.')");
+                 "unexpected character '" + shown + "' (names use letters, digits, '_' and '.')");
 }
 
 // Optimal string alignment distance (Levenshtein plus adjacent transpositions),
@@ -259,8 +260,8 @@ parsed_spec parse_spec(std::string_view text) {
             if (c.length == 0 || !is_name_char(c.value)) break;
             pos += c.length;
         }
-        const bool wildcard = pos == name_start && name_start == start && pos < text.size() &&
-                              text[pos] == '*';
+        const bool wildcard =
+            pos == name_start && name_start == start && pos < text.size() && text[pos] == '*';
         if (wildcard) ++pos;
         if (pos == name_start) unexpected(text, pos, name_start != start);
         std::string name(text.substr(name_start, pos - name_start));
@@ -307,7 +308,8 @@ settings validate(const registry& reg, const parsed_spec& spec, std::string_view
         std::string written(text.substr(item.position, item.length));
         if (reg.find_artifact(item.name) && !reg.find_component(item.name)) {
             if (item.assigned) {
-                throw spec_error("artifact " + detail::quoted(item.name) + " in item " + std::to_string(i + 1) +
+                throw spec_error("artifact " + detail::quoted(item.name) + " in item " +
+                                     std::to_string(i + 1) +
                                      " takes no level: name it to turn it on\n" +
                                      caret_line(text, item.position),
                                  item.name, item.position, "");
@@ -315,8 +317,9 @@ settings validate(const registry& reg, const parsed_spec& spec, std::string_view
             builder.set_artifact(item.name, true);
         } else if (!builder.add_level(item.name, item.value, written, options)) {
             unknown_name(reg,
-                         "unknown name " + detail::quoted(item.name) + " in item " + std::to_string(i + 1) +
-                             " at column " + std::to_string(column_of(text, item.position)),
+                         "unknown name " + detail::quoted(item.name) + " in item " +
+                             std::to_string(i + 1) + " at column " +
+                             std::to_string(column_of(text, item.position)),
                          item.name, item.position, ":\n" + caret_line(text, item.position));
         }
     }
@@ -345,9 +348,10 @@ settings validate(const registry& reg, const log_settings& args, validation_opti
                                      ": artifacts take on/off, use artifact()",
                                  e.name, i, "");
             }
-            std::string origin = e.value ? "set(" + e.name + ", " +
-                                               std::string(spdlog::level::to_string_view(*e.value).data()) + ")"
-                                         : "unset(" + e.name + ")";
+            std::string origin =
+                e.value ? "set(" + e.name + ", " +
+                              std::string(spdlog::level::to_string_view(*e.value).data()) + ")"
+                        : "unset(" + e.name + ")";
             if (builder.add_level(e.name, e.value, std::move(origin), options)) continue;
         }
         unknown_name(reg, "unknown name " + detail::quoted(e.name) + where, e.name, i, "");

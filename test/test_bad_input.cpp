@@ -12,8 +12,9 @@
 #include <spdlog/sinks/ostream_sink.h>
 
 #include <malloc.h>
-#include <sys/stat.h>
 #include <unistd.h>
+
+#include <sys/stat.h>
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define COMPLOG_TEST_SANITIZED 1
@@ -247,11 +248,13 @@ TEST_CASE("NUL bytes inside a spec are rejected with an escaped message", "[bad_
 
 TEST_CASE("invalid UTF-8 in a spec is rejected at the bad byte", "[bad_input]") {
     const std::pair<std::string, std::size_t> cases[] = {
-        {"+n\xff" "et", 2},           // never valid in UTF-8
-        {"net,\xc0\xaf", 4},          // overlong '/'
-        {"+\xed\xa0\x80", 1},         // a UTF-16 surrogate
-        {"net,wire\xe2\x82", 8},      // truncated at the end
-        {"\x80net", 0},               // a lone continuation byte
+        {"+n\xff"
+         "et",
+         2},                      // never valid in UTF-8
+        {"net,\xc0\xaf", 4},      // overlong '/'
+        {"+\xed\xa0\x80", 1},     // a UTF-16 surrogate
+        {"net,wire\xe2\x82", 8},  // truncated at the end
+        {"\x80net", 0},           // a lone continuation byte
     };
     for (const auto& [spec, position] : cases) {
         INFO("position " << position);
@@ -266,8 +269,7 @@ TEST_CASE("invalid UTF-8 in a spec is rejected at the bad byte", "[bad_input]") 
     }
 }
 
-TEST_CASE("control characters in a spec are rejected and escaped in the message",
-          "[bad_input]") {
+TEST_CASE("control characters in a spec are rejected and escaped in the message", "[bad_input]") {
     for (const char* spec : {"+net\x1b[31m", "net,\x01wire", "net\r", "+net\n", "\x7f"}) {
         const auto message = spec_error_of(spec);
         INFO("message: " << message);
@@ -284,8 +286,8 @@ TEST_CASE("control characters in a set_logs name are escaped in the message", "[
     fresh_complog env;
     init_with_names();
     try {
-        complog::set_logs(complog::log_settings{}.set(std::string("n\x1b[2J\0et", 8),
-                                                      spdlog::level::debug));
+        complog::set_logs(
+            complog::log_settings{}.set(std::string("n\x1b[2J\0et", 8), spdlog::level::debug));
         FAIL("accepted");
     } catch (const complog::spec_error& e) {
         CHECK(printable_lines(e.what()));
@@ -436,8 +438,7 @@ TEST_CASE("an _OUT path in a missing directory is reported; the console still wo
     CHECK_FALSE(std::filesystem::exists(dir.path / "missing"));
 }
 
-TEST_CASE("an _OUT path that is a directory is reported; the console still works",
-          "[bad_input]") {
+TEST_CASE("an _OUT path that is a directory is reported; the console still works", "[bad_input]") {
     scratch_dir dir;
     check_unusable_out(dir.path.string(), "Is a directory");
 }
@@ -453,8 +454,7 @@ TEST_CASE("an _OUT path in an unwritable directory is reported; the console stil
     check_unusable_out((dir.path / "out.txt").string(), "Permission denied");
 }
 
-TEST_CASE("_OUT=/dev/full: one error reported, records still reach the console",
-          "[bad_input]") {
+TEST_CASE("_OUT=/dev/full: one error reported, records still reach the console", "[bad_input]") {
     if (!std::filesystem::exists("/dev/full")) {
         WARN("skipped: no /dev/full");
         return;

@@ -105,9 +105,9 @@ TEST_CASE("spdlog's name=level items mix with + and - items", "[spec][spdlog_lev
 TEST_CASE("spdlog's level names are all understood, off included", "[spec][spdlog_level]") {
     using L = spdlog::level::level_enum;
     const std::pair<const char*, L> names[] = {
-        {"trace", L::trace}, {"debug", L::debug}, {"info", L::info},         {"warn", L::warn},
-        {"warning", L::warn}, {"err", L::err},    {"error", L::err},         {"critical", L::critical},
-        {"off", L::off}};
+        {"trace", L::trace}, {"debug", L::debug},       {"info", L::info},
+        {"warn", L::warn},   {"warning", L::warn},      {"err", L::err},
+        {"error", L::err},   {"critical", L::critical}, {"off", L::off}};
     for (const auto& [name, value] : names) {
         const auto parsed = complog::parse_spec(std::string("net=") + name);
         REQUIRE(parsed.items.size() == 1);
@@ -132,8 +132,7 @@ TEST_CASE("a SPDLOG_LEVEL value becomes a spec", "[spdlog_level]") {
     CHECK(complog::spec_from_spdlog_level("app.net=debug,warn") == "app.net=debug,*=warn");
 }
 
-TEST_CASE("SPDLOG_LEVEL is read when asked and the program's variable is unset",
-          "[spdlog_level]") {
+TEST_CASE("SPDLOG_LEVEL is read when asked and the program's variable is unset", "[spdlog_level]") {
     fresh_complog env;
     setenv("SPDLOG_LEVEL", "err,app.net=debug,unknown.lib=info", 1);
     complog::options opts{env.var, "app"};

@@ -37,12 +37,14 @@ struct utc_time_zone {
     bool had = false;
 };
 
-std::string format_with(spdlog::formatter& formatter, std::string_view logger, std::string_view text,
-                        spdlog::level::level_enum lvl = spdlog::level::info,
+std::string format_with(spdlog::formatter& formatter, std::string_view logger,
+                        std::string_view text, spdlog::level::level_enum lvl = spdlog::level::info,
                         const char* file = "/home/me/proj/src/net.cpp", int line = 42) {
-    const spdlog::source_loc where = file ? spdlog::source_loc{file, line, "f"} : spdlog::source_loc{};
-    spdlog::details::log_msg msg(test_time(), where, spdlog::string_view_t(logger.data(), logger.size()),
-                                 lvl, spdlog::string_view_t(text.data(), text.size()));
+    const spdlog::source_loc where =
+        file ? spdlog::source_loc{file, line, "f"} : spdlog::source_loc{};
+    spdlog::details::log_msg msg(test_time(), where,
+                                 spdlog::string_view_t(logger.data(), logger.size()), lvl,
+                                 spdlog::string_view_t(text.data(), text.size()));
     spdlog::memory_buf_t out;
     formatter.format(msg, out);
     return std::string(out.data(), out.size());
@@ -83,7 +85,8 @@ TEST_CASE("every line of a multi-line record gets the full header", "[format]") 
 
 TEST_CASE("one trailing newline gets no header line of its own", "[format]") {
     utc_time_zone utc;
-    CHECK(format_record("app.net", "done\n") == "I1122 10:59:43.000123 4242 src/net.cpp:42] done\n");
+    CHECK(format_record("app.net", "done\n") ==
+          "I1122 10:59:43.000123 4242 src/net.cpp:42] done\n");
     CHECK(format_record("app.net", "a\n\n") ==
           "I1122 10:59:43.000123 4242 src/net.cpp:42] a\n"
           "I1122 10:59:43.000123 4242 src/net.cpp:42] \n");
@@ -135,7 +138,8 @@ TEST_CASE("a rank prefixes every line", "[format][rank]") {
     CHECK(complog::rank() == -1);
 }
 
-TEST_CASE("a context scope tags records and nested scopes restore the outer tag", "[format][context]") {
+TEST_CASE("a context scope tags records and nested scopes restore the outer tag",
+          "[format][context]") {
     utc_time_zone utc;
     CHECK(complog::current_context().empty());
     {
@@ -205,7 +209,8 @@ TEST_CASE("_FORMAT takes spdlog patterns as they are", "[format][companion]") {
     CHECK(format_with(*formatter, "app", "hi", spdlog::level::info) == "[info] app: hi\n");
 }
 
-TEST_CASE("_FORMAT values that cannot be used are rejected with the reason", "[format][companion]") {
+TEST_CASE("_FORMAT values that cannot be used are rejected with the reason",
+          "[format][companion]") {
     CHECK_THROWS_AS(complog::translate_format("%(bogus)s"), std::invalid_argument);
     CHECK_THROWS_AS(complog::translate_format("%(message"), std::invalid_argument);
     CHECK_THROWS_AS(complog::translate_format("%(message)"), std::invalid_argument);

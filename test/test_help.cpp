@@ -40,7 +40,6 @@ std::string line_of(const std::string& listing, std::string_view name) {
     return "";
 }
 
-
 }  // namespace
 
 TEST_CASE("the help listing writes its examples with the given variable", "[help]") {

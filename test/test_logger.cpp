@@ -16,8 +16,8 @@
 
 namespace {
 
-using complog::test::lowest;
 using complog::test::contains;
+using complog::test::lowest;
 
 using complog::init_result;
 using complog::log_settings;
@@ -40,8 +40,6 @@ complog::options options_for(const fresh_complog& env) {
     opts.root = "app";
     return opts;
 }
-
-
 
 // A logger made with plain spdlog, writing to its own recording sink, registered with
 // spdlog for the guard's lifetime (complog::reset() leaves loggers it did not create).

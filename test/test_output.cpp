@@ -12,13 +12,13 @@
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <sys/stat.h>
 
 namespace {
 
@@ -90,9 +90,7 @@ TEST_CASE("_OUT receives the same text as the console", "[output][companion]") {
 
 TEST_CASE("an _OUT file is appended to, not truncated", "[output][companion]") {
     const auto path = temp_path("append.log");
-    {
-        std::ofstream(path) << "earlier\n";
-    }
+    { std::ofstream(path) << "earlier\n"; }
     scoped_env out("TEST_LOGS_OUT", path);
     console_capture console(std::nullopt);
     complog::init({fresh_complog::var, "app"});

@@ -13,8 +13,8 @@
 
 namespace {
 
-using complog::test::lowest;
 using complog::test::error_of;
+using complog::test::lowest;
 
 using complog::log_settings;
 using complog::spec_error;
@@ -29,8 +29,6 @@ void setup(fresh_complog& env) {
     complog::register_artifact({"bytes", "every byte", true, true});
     complog::init({env.var, "app"});
 }
-
-
 
 }  // namespace
 
@@ -89,9 +87,7 @@ TEST_CASE("an unknown name throws spec_error and the previous settings stay", "[
         CHECK(e->position() == 1u);  // the index of the entry
         CHECK(e->suggestion() == "net");
     }
-    SECTION("in a spec") {
-        CHECK_THROWS_AS(complog::set_logs("-rpc,+nte"), spec_error);
-    }
+    SECTION("in a spec") { CHECK_THROWS_AS(complog::set_logs("-rpc,+nte"), spec_error); }
     SECTION("in a spec with a syntax error") {
         CHECK_THROWS_AS(complog::set_logs("-rpc,,net"), spec_error);
     }

@@ -13,8 +13,8 @@
 
 namespace {
 
-using complog::test::error_of;
 using complog::test::contains;
+using complog::test::error_of;
 
 using complog::parse_spec;
 using complog::parsed_spec;
@@ -57,8 +57,6 @@ std::string parse_error_message(std::string_view text) {
     }
     return "";
 }
-
-
 
 std::vector<std::string> names_of(const parsed_spec& spec) {
     std::vector<std::string> out;

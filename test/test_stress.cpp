@@ -61,10 +61,18 @@ complog::log_settings settings_for(int i) {
     complog::log_settings s;
     s.set("stable", spdlog::level::debug).artifact("trace");
     switch (i % 4) {
-        case 0: s.set("churn", spdlog::level::trace).artifact("dump"); break;
-        case 1: s.unset("churn").set("all", spdlog::level::err); break;
-        case 2: s.set("app.churn.deep", spdlog::level::info).artifact("dump", false); break;
-        default: s.set("all", spdlog::level::off); break;
+        case 0:
+            s.set("churn", spdlog::level::trace).artifact("dump");
+            break;
+        case 1:
+            s.unset("churn").set("all", spdlog::level::err);
+            break;
+        case 2:
+            s.set("app.churn.deep", spdlog::level::info).artifact("dump", false);
+            break;
+        default:
+            s.set("all", spdlog::level::off);
+            break;
     }
     return s;
 }
@@ -126,7 +134,8 @@ TEST_CASE("logging while settings change and loggers are created", "[stress]") {
         for (int i = 0; i < created_loggers; ++i) {
             const auto name = "app.stable.new" + std::to_string(i);
             const auto plain = complog::get_logger(name);
-            const auto artifact = complog::get_artifact_logger("app.dyn" + std::to_string(i), "trace");
+            const auto artifact =
+                complog::get_artifact_logger("app.dyn" + std::to_string(i), "trace");
             if (!plain->should_log(spdlog::level::debug)) ++created_failures;
             if (!artifact->should_log(spdlog::level::debug)) ++created_failures;
             plain->debug("created");

@@ -38,14 +38,14 @@ int main(int argc, char** argv) {
     auto net = spdlog::stdout_logger_mt("app.net");
     auto db = spdlog::stdout_logger_mt("app.db");
     auto audit = std::make_shared<spdlog::logger>(
-        "app.audit",
-        spdlog::sinks_init_list{std::make_shared<spdlog::sinks::stdout_sink_mt>(),
-                                std::make_shared<spdlog::sinks::basic_file_sink_mt>(audit_path, true)});
+        "app.audit", spdlog::sinks_init_list{
+                         std::make_shared<spdlog::sinks::stdout_sink_mt>(),
+                         std::make_shared<spdlog::sinks::basic_file_sink_mt>(audit_path, true)});
     spdlog::initialize_logger(audit);
 
     complog::register_component("net", {"app.net"});               // complog
     complog::register_component("db", {"app.db", "app.db.pool"});  // complog
-    complog::init({"APP_LOGS", "app", spdlog::level::info});        // complog
+    complog::init({"APP_LOGS", "app", spdlog::level::info});       // complog
 
     auto pool = spdlog::stdout_logger_mt("app.db.pool");  // created after init
     for (auto* log : {net.get(), db.get(), pool.get(), audit.get()}) log_every_level(*log);

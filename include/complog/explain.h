@@ -30,7 +30,7 @@ struct logger_explanation {
 
 struct artifact_explanation {
     std::string name;
-    std::string state;   ///< "on", "off" or "follows its module"
+    std::string state;  ///< "on", "off" or "follows its module"
     std::string reason;
 };
 

@@ -4,7 +4,8 @@
 // Output formats. complog's default is PyTorch's glog-style record, with the
 // full header on every line of a message so that grep keeps working:
 //
-//     [rank<R>]:<L><MMDD HH:MM:SS.ffffff> <pid> <dir/file>:<line>] [<context>] [__<artifact>] <text>
+//     [rank<R>]:<L><MMDD HH:MM:SS.ffffff> <pid> <dir/file>:<line>] [<context>] [__<artifact>]
+//     <text>
 //
 //  - L: T trace, V debug, I info, W warning, E error, C critical;
 //  - time in local time, microseconds; pid cached, refreshed after fork;

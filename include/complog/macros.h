@@ -24,13 +24,13 @@
 #include <type_traits>
 #include <utility>
 
-#define COMPLOG_LOG(logger, lvl, ...)                                                        \
-    do {                                                                                     \
-        auto&& complog_logger_ = (logger);                                                   \
-        if (complog_logger_->should_log(lvl)) {                                              \
+#define COMPLOG_LOG(logger, lvl, ...)                                                          \
+    do {                                                                                       \
+        auto&& complog_logger_ = (logger);                                                     \
+        if (complog_logger_->should_log(lvl)) {                                                \
             complog_logger_->log(spdlog::source_loc{__FILE__, __LINE__, SPDLOG_FUNCTION}, lvl, \
-                                 __VA_ARGS__);                                               \
-        }                                                                                    \
+                                 __VA_ARGS__);                                                 \
+        }                                                                                      \
     } while (false)
 
 #define COMPLOG_TRACE(logger, ...) COMPLOG_LOG(logger, spdlog::level::trace, __VA_ARGS__)
@@ -45,14 +45,14 @@
     COMPLOG_LOG(artifact_logger, spdlog::level::debug, __VA_ARGS__)
 
 /// A warning logged once per distinct text (per logger) for the life of the process.
-#define COMPLOG_WARN_ONCE(logger, ...)                                                         \
-    do {                                                                                       \
-        auto&& complog_logger_ = (logger);                                                     \
-        if (complog_logger_->should_log(spdlog::level::warn)) {                                \
-            ::complog::detail::warn_once(                                                      \
-                *complog_logger_, spdlog::source_loc{__FILE__, __LINE__, SPDLOG_FUNCTION},     \
-                ::complog::detail::format_text(__VA_ARGS__));                                  \
-        }                                                                                      \
+#define COMPLOG_WARN_ONCE(logger, ...)                                                            \
+    do {                                                                                          \
+        auto&& complog_logger_ = (logger);                                                        \
+        if (complog_logger_->should_log(spdlog::level::warn)) {                                   \
+            ::complog::detail::warn_once(*complog_logger_,                                        \
+                                         spdlog::source_loc{__FILE__, __LINE__, SPDLOG_FUNCTION}, \
+                                         ::complog::detail::format_text(__VA_ARGS__));            \
+        }                                                                                         \
     } while (false)
 
 namespace complog {

@@ -72,9 +72,9 @@ public:
     struct node {
         std::string_view name;
         node_id parent = no_node;
-        bool known = false;        ///< a module or logger: a spec may name it
-        bool owns_sink = false;    ///< the root, a component's logger or a promoted module
-        std::string_view artifact; ///< `x` for names ending in `.__x`, else empty
+        bool known = false;         ///< a module or logger: a spec may name it
+        bool owns_sink = false;     ///< the root, a component's logger or a promoted module
+        std::string_view artifact;  ///< `x` for names ending in `.__x`, else empty
     };
 
     /// Registers (or replaces) a component. Its logger names become known.

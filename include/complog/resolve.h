@@ -39,8 +39,8 @@ enum class level_source : unsigned char {
 
 struct resolved_level {
     level effective = level::warn;
-    bool reaches_sink = false;   ///< a record passing `effective` is written
-    bool artifact_off = false;   ///< an off_by_default artifact that is not enabled
+    bool reaches_sink = false;  ///< a record passing `effective` is written
+    bool artifact_off = false;  ///< an off_by_default artifact that is not enabled
     level_source source = level_source::default_level;
     registry::node_id from = registry::no_node;  ///< node holding the setting (setting/inherited)
     std::int32_t entry = -1;  ///< index into settings::levels (setting/inherited)

@@ -53,11 +53,11 @@ private:
 
 /// One item of a spec: `+name`, `-name` or `name`.
 struct spec_item {
-    std::string name;      ///< "all" for SPDLOG_LEVEL's `*`
-    level value;           ///< from the prefix (debug, error, info) or `=level`
-    std::size_t position;  ///< byte offset of the item in the spec
-    std::size_t length;    ///< bytes of the item, prefix included
-    bool assigned = false; ///< written `name=level` (SPDLOG_LEVEL's form)
+    std::string name;       ///< "all" for SPDLOG_LEVEL's `*`
+    level value;            ///< from the prefix (debug, error, info) or `=level`
+    std::size_t position;   ///< byte offset of the item in the spec
+    std::size_t length;     ///< bytes of the item, prefix included
+    bool assigned = false;  ///< written `name=level` (SPDLOG_LEVEL's form)
 };
 
 struct parsed_spec {

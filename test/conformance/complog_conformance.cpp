@@ -212,8 +212,10 @@ call translate_call(const test_registry& reg, const std::string& text) {
     keywords.insert(keywords.end(), modules.begin(), modules.end());
 
     static const std::map<std::string, spdlog::level::level_enum> levels{
-        {"10", spdlog::level::debug}, {"20", spdlog::level::info},
-        {"30", spdlog::level::warn},  {"40", spdlog::level::err},
+        {"10", spdlog::level::debug},
+        {"20", spdlog::level::info},
+        {"30", spdlog::level::warn},
+        {"40", spdlog::level::err},
         {"50", spdlog::level::critical}};
     call out;
     for (const auto& a : keywords) {
@@ -266,10 +268,14 @@ auto quietly(F f) {
 
 std::string outcome_name(complog::init_result::status s) {
     switch (s) {
-        case complog::init_result::status::unset: return "unset";
-        case complog::init_result::status::applied: return "ok";
-        case complog::init_result::status::help: return "help";
-        case complog::init_result::status::invalid: return "invalid";
+        case complog::init_result::status::unset:
+            return "unset";
+        case complog::init_result::status::applied:
+            return "ok";
+        case complog::init_result::status::help:
+            return "help";
+        case complog::init_result::status::invalid:
+            return "invalid";
     }
     return "?";
 }
@@ -320,8 +326,8 @@ struct runner {
         const auto n = sink->count - before;
         if (r.handlers == 2 && n == 1) ++written_once_not_twice;
         if ((n > 0) == r.emitted && n <= 1) return std::nullopt;
-        return r.logger + " at " + r.level + ": written " + std::to_string(n) + " times, expected " +
-               (r.emitted ? "1" : "0");
+        return r.logger + " at " + r.level + ": written " + std::to_string(n) +
+               " times, expected " + (r.emitted ? "1" : "0");
     }
 
     // Each probe row of `c` passes or fails on its own.

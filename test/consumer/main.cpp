@@ -18,7 +18,7 @@ int main() {
     complog::get_logger("myapp.net.http")->debug("connected");
     complog::get_logger("myapp.db")->debug("hidden");
     const auto text = out.str();
-    const bool ok = text.find("connected") != std::string::npos &&
-                    text.find("hidden") == std::string::npos;
+    const bool ok =
+        text.find("connected") != std::string::npos && text.find("hidden") == std::string::npos;
     return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }
