@@ -15,6 +15,8 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <pthread.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -28,6 +30,9 @@ state& global() {
     static state* const instance = [] {
         auto* s = new state;
         s->gate = std::make_shared<gate_sink>();
+        // Buffered _OUT records are written before fork(): a child that flushes would
+        // otherwise write the parent's pending records a second time.
+        pthread_atfork([] { global().output->flush(); }, nullptr, nullptr);
         return s;
     }();
     return *instance;
