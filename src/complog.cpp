@@ -29,7 +29,7 @@ namespace detail {
 state& global() {
     static state* const instance = [] {
         auto* s = new state;
-        s->gate = std::make_shared<gate_sink>();
+        s->gate = std::make_shared<gate_sink>(*s);
         // Buffered _OUT records are written before fork(): a child that flushes would
         // otherwise write the parent's pending records a second time.
         pthread_atfork([] { global().output->flush(); }, nullptr, nullptr);

@@ -33,16 +33,15 @@ cached_decision& slot_for(const char* data) {
 }  // namespace
 
 void gate_sink::log(const spdlog::details::log_msg& msg) {
-    auto& st = global();
     const std::string_view name(msg.logger_name.data(), msg.logger_name.size());
     auto& slot = slot_for(name.data());
-    const auto generation = st.generation.load(std::memory_order_acquire);
+    const auto generation = st_.generation.load(std::memory_order_acquire);
     complog::level threshold;
     if (slot.data == name.data() && slot.generation == generation && slot.size == name.size() &&
         std::memcmp(slot.name, name.data(), name.size()) == 0) {
         threshold = slot.threshold;
     } else {
-        threshold = st.threshold(name);
+        threshold = st_.threshold(name);
         // Names too long to cache are decided again on each record (under the lock).
         if (name.size() <= cached_name_bytes) {
             slot.data = name.data();
@@ -52,9 +51,10 @@ void gate_sink::log(const spdlog::details::log_msg& msg) {
             std::memcpy(slot.name, name.data(), name.size());
         }
     }
-    if (msg.level >= threshold && threshold != level::off) st.output->log(msg);
+    // level::off is above every record's level: no record passes it.
+    if (msg.level >= threshold) st_.output->log(msg);
 }
 
-void gate_sink::flush() { global().output->flush(); }
+void gate_sink::flush() { st_.output->flush(); }
 
 }  // namespace complog::detail

@@ -13,13 +13,20 @@
 
 namespace complog::detail {
 
+struct state;
+
 class gate_sink final : public spdlog::sinks::sink {
 public:
+    explicit gate_sink(state& st) : st_(st) {}
+
     void log(const spdlog::details::log_msg& msg) override;
     void flush() override;
     // complog owns the output format.
     void set_pattern(const std::string& /*pattern*/) override {}
     void set_formatter(std::unique_ptr<spdlog::formatter> /*formatter*/) override {}
+
+private:
+    state& st_;
 };
 
 }  // namespace complog::detail
