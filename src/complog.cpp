@@ -46,15 +46,14 @@ void report(std::string_view text) {
     std::fflush(stderr);
 }
 
-namespace {
+// The spec governs the part of the tree under the root or a component (and artifacts,
+// which it silences). An adopted logger keeps its own sinks: outside that part, its
+// level is the program's, not complog's.
+bool spec_governs(const resolved_level& r) { return r.reaches_sink || r.artifact_off; }
 
-// An adopted logger keeps its own sinks: only the part of the tree the spec governs
-// (under the root or a component) changes its level.
 bool governs(const logger_slot& slot, const resolved_level& r) {
-    return !slot.foreign || r.reaches_sink || r.artifact_off;
+    return !slot.foreign || spec_governs(r);
 }
-
-}  // namespace
 
 void state::rebuild() {
     table = resolve(reg, current, opts.default_level);
@@ -94,7 +93,7 @@ void state::push_levels_for_names() {
     if (!factory_loggers_seen) return;
     std::unordered_map<std::string, level> levels;
     for (const auto id : names_without_logger) {
-        if (governs({nullptr, true}, table[id])) {
+        if (spec_governs(table[id])) {
             levels.emplace(std::string(reg.at(id).name), table[id].pushed());
         }
     }
@@ -156,8 +155,7 @@ std::shared_ptr<spdlog::logger> attach(state& st, registry::node_id id,
         st.factory_loggers_seen = true;  // spdlog's default logger does not count
         st.push_levels_for_names();
     }
-    const auto& r = st.table[id];
-    if (!foreign || r.reaches_sink || r.artifact_off) logger->set_level(r.pushed());
+    if (detail::governs(st.loggers[id], st.table[id])) logger->set_level(st.table[id].pushed());
     return logger;
 }
 
@@ -251,6 +249,41 @@ void configure_output(state& st, std::string& messages) {
     st.output->set_trace_filter(std::move(tags));
 }
 
+// Reads the program's variable (or SPDLOG_LEVEL in its place) into settings and says
+// what it found in `result`. A bad value gives the default settings, or throws in
+// strict mode.
+settings settings_from_environment(state& st, init_result& result, bool& verbose_help) {
+    const char* value = st.opts.env_var.empty() ? nullptr : std::getenv(st.opts.env_var.c_str());
+    st.env_set = value != nullptr;
+    environment_spec spec{st.opts.env_var, value ? value : "", {st.opts.accept_unknown_modules}};
+    if (!value && st.opts.read_spdlog_level) {
+        if (const char* spdlog_level = std::getenv("SPDLOG_LEVEL")) {
+            // spdlog ignores names it does not know; so does complog here.
+            spec = {"SPDLOG_LEVEL", spec_from_spdlog_level(spdlog_level), {true}};
+        }
+    }
+    if (spec.text.empty()) return {};
+    try {
+        const auto parsed = parse_spec(spec.text);
+        if (parsed.kind != parsed_spec::request::settings) {
+            result.outcome = init_result::status::help;
+            verbose_help = parsed.kind == parsed_spec::request::help_verbose;
+            return {};
+        }
+        auto applied = validate(st.reg, parsed, spec.text, spec.options);
+        applied.source = spec.variable;
+        result.outcome = init_result::status::applied;
+        return applied;
+    } catch (const spec_error& e) {
+        if (st.opts.strict) throw;
+        result.outcome = init_result::status::invalid;
+        result.message = "invalid " + spec.variable + " value: " + e.what() +
+                         "\nFor descriptions, set " + st.opts.env_var +
+                         "=help. Continuing with the default settings.";
+        return {};
+    }
+}
+
 }  // namespace
 
 init_result init(options opts) {
@@ -265,40 +298,13 @@ init_result init(options opts) {
         if (!st.opts.root.empty()) st.reg.set_root(st.opts.root);
         adopt(st, found);
         configure_output(st, output_messages);
-        const char* value =
-            st.opts.env_var.empty() ? nullptr : std::getenv(st.opts.env_var.c_str());
-        st.env_set = value != nullptr;
-        environment_spec spec{
-            st.opts.env_var, value ? value : "", {st.opts.accept_unknown_modules}};
-        if (!value && st.opts.read_spdlog_level) {
-            if (const char* spdlog_level = std::getenv("SPDLOG_LEVEL")) {
-                // spdlog ignores names it does not know; so does complog here.
-                spec = {"SPDLOG_LEVEL", spec_from_spdlog_level(spdlog_level), {true}};
-            }
-        }
-        settings applied;
         bool verbose_help = false;
-        if (!spec.text.empty()) {
-            try {
-                const auto parsed = parse_spec(spec.text);
-                if (parsed.kind == parsed_spec::request::settings) {
-                    applied = validate(st.reg, parsed, spec.text, spec.options);
-                    applied.source = spec.variable;
-                    result.outcome = init_result::status::applied;
-                } else {
-                    result.outcome = init_result::status::help;
-                    verbose_help = parsed.kind == parsed_spec::request::help_verbose;
-                }
-            } catch (const spec_error& e) {
-                if (st.opts.strict) {
-                    commit(st, {});
-                    throw;
-                }
-                result.outcome = init_result::status::invalid;
-                result.message = "invalid " + spec.variable + " value: " + e.what() +
-                                 "\nFor descriptions, set " + st.opts.env_var +
-                                 "=help. Continuing with the default settings.";
-            }
+        settings applied;
+        try {
+            applied = settings_from_environment(st, result, verbose_help);
+        } catch (const spec_error&) {
+            commit(st, {});  // strict: the defaults, then the caller hears why
+            throw;
         }
         commit(st, std::move(applied));
         if (result.outcome == init_result::status::help) {

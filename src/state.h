@@ -64,6 +64,13 @@ struct state {
     level threshold(std::string_view name);
 };
 
+/// Whether the spec decides the level of a logger in this position (under the root or a
+/// component, or an artifact it silences).
+bool spec_governs(const resolved_level& r);
+/// Whether complog sets this logger's level: always for its own loggers; for adopted
+/// ones (they keep their own sinks) only where the spec governs.
+bool governs(const logger_slot& slot, const resolved_level& r);
+
 /// The global state: created on first use, never destroyed, so loggers stay usable
 /// during static destruction.
 state& global();
