@@ -17,6 +17,12 @@
 //  - an artifact registered with its own format (e.g. "%v") uses it instead.
 //
 // The <VAR>_FORMAT variable replaces it with a spdlog pattern; see translate_format.
+//
+//     auto sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
+//     sink->set_formatter(std::make_unique<complog::record_formatter>());
+//
+// Thread-safety: a formatter belongs to one sink, which calls it under its lock
+// (spdlog's rule); translate_format is a pure function.
 
 #pragma once
 

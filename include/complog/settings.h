@@ -13,6 +13,8 @@
 //
 // `settings` is the validated form both the environment spec and set_logs
 // produce (see spec.h); each application replaces the previous one.
+// Both are plain values: building one never throws (but for std::bad_alloc);
+// set_logs validates it.
 
 #pragma once
 
