@@ -216,6 +216,10 @@ TEST_CASE("_FORMAT values that cannot be used are rejected with the reason",
     CHECK_THROWS_AS(complog::translate_format("%(message)"), std::invalid_argument);
     CHECK_THROWS_AS(complog::translate_format("100%"), std::invalid_argument);
     CHECK_THROWS_AS(complog::translate_format("%w"), std::invalid_argument);
+    // spdlog 1.10 aborts formatting %-1!D and %0!x (fuzz_format found it).
+    CHECK_THROWS_AS(complog::translate_format("%-1!D"), std::invalid_argument);
+    CHECK_THROWS_AS(complog::translate_format("%0!x"), std::invalid_argument);
+    CHECK(complog::translate_format("%-8!v") == "%-8!v");
     try {
         complog::translate_format("%(levelname)s %(bogus)s");
         FAIL("no exception");
