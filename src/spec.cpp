@@ -182,7 +182,9 @@ std::string join_valid_names(const registry& reg) {
 
 class settings_builder {
 public:
-    explicit settings_builder(const registry& reg) : reg_(reg) {}
+    explicit settings_builder(const registry& reg, std::size_t entries = 0) : reg_(reg) {
+        out_.levels.reserve(entries);
+    }
 
     // Returns false when `name` is not a level target.
     bool add_level(const std::string& name, std::optional<level> value, std::string origin,
@@ -247,6 +249,7 @@ parsed_spec parse_spec(std::string_view text) {
         out.kind = parsed_spec::request::help_verbose;
         return out;
     }
+    out.items.reserve(1 + static_cast<std::size_t>(std::count(text.begin(), text.end(), ',')));
     for (std::size_t pos = 0; pos < text.size();) {
         const auto start = pos;
         auto value = level::info;
@@ -302,7 +305,7 @@ parsed_spec parse_spec(std::string_view text) {
 
 settings validate(const registry& reg, const parsed_spec& spec, std::string_view text,
                   validation_options options) {
-    settings_builder builder(reg);
+    settings_builder builder(reg, spec.items.size());
     for (std::size_t i = 0; i < spec.items.size(); ++i) {
         const auto& item = spec.items[i];
         std::string written(text.substr(item.position, item.length));
