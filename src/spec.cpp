@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <optional>
 #include <unordered_set>
 
@@ -222,6 +223,16 @@ private:
     std::unordered_set<std::string> enabled_;
 };
 
+// string_view::find runs on memchr, which is vectorised here, unlike std::count: the
+// count for reserve() stays cheap next to the parse itself.
+std::size_t count_commas(std::string_view text) {
+    std::size_t commas = 0;
+    for (auto pos = text.find(','); pos != std::string_view::npos; pos = text.find(',', pos + 1)) {
+        ++commas;
+    }
+    return commas;
+}
+
 }  // namespace
 
 std::string detail::quoted(std::string_view text) {
@@ -249,7 +260,7 @@ parsed_spec parse_spec(std::string_view text) {
         out.kind = parsed_spec::request::help_verbose;
         return out;
     }
-    out.items.reserve(1 + static_cast<std::size_t>(std::count(text.begin(), text.end(), ',')));
+    out.items.reserve(1 + count_commas(text));
     for (std::size_t pos = 0; pos < text.size();) {
         const auto start = pos;
         auto value = level::info;
