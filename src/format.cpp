@@ -3,6 +3,7 @@
 
 #include <complog/context.h>
 #include <complog/format.h>
+#include <complog/registry.h>
 
 #include "process.h"
 
@@ -53,15 +54,6 @@ std::string_view short_path(const char* file) {
     if (last == std::string_view::npos || last == 0) return path;
     const auto previous = path.rfind('/', last - 1);
     return previous == std::string_view::npos ? path : path.substr(previous + 1);
-}
-
-// "x" for logger names ending in ".__x", else empty.
-std::string_view artifact_of(spdlog::string_view_t logger_name) {
-    const std::string_view name(logger_name.data(), logger_name.size());
-    const auto dot = name.rfind('.');
-    const auto last = dot == std::string_view::npos ? name : name.substr(dot + 1);
-    return last.size() > 2 && last[0] == '_' && last[1] == '_' ? last.substr(2)
-                                                               : std::string_view{};
 }
 
 // complog's extra pattern flags.
@@ -178,7 +170,8 @@ void record_formatter::append_header(const spdlog::details::log_msg& msg, std::s
 }
 
 void record_formatter::format(const spdlog::details::log_msg& msg, memory_buf_t& dest) {
-    const auto artifact = artifact_of(msg.logger_name);
+    const auto artifact =
+        registry::artifact_of(std::string_view(msg.logger_name.data(), msg.logger_name.size()));
     if (!artifact.empty()) {
         for (const auto& f : artifact_formatters_) {
             if (f.name == artifact) return f.formatter->format(msg, dest);

@@ -7,15 +7,11 @@
 #include <cstring>
 
 namespace complog {
-namespace {
-
-std::string_view artifact_suffix(std::string_view name) {
-    const auto dot = name.rfind('.');
-    const auto last = dot == std::string_view::npos ? name : name.substr(dot + 1);
+std::string_view registry::artifact_of(std::string_view logger_name) {
+    const auto dot = logger_name.rfind('.');
+    const auto last = dot == std::string_view::npos ? logger_name : logger_name.substr(dot + 1);
     return last.size() > 2 && last.substr(0, 2) == "__" ? last.substr(2) : std::string_view{};
 }
-
-}  // namespace
 
 void registry::add_component(std::string alias, std::vector<std::string> logger_names) {
     for (const auto& name : logger_names) add_module(name);
@@ -154,7 +150,7 @@ registry::node_id registry::intern(std::string_view name) {
         if (adding) {  // from the first missing component on, every one is new
             const auto full = stored.substr(0, end);
             const auto new_id = static_cast<node_id>(nodes_.size());
-            nodes_.push_back(node{full, id, false, false, artifact_suffix(full)});
+            nodes_.push_back(node{full, id, false, false, artifact_of(full)});
             children_.insert(id, full.substr(start), new_id);
             id = new_id;
         }

@@ -89,6 +89,9 @@ public:
     /// naming `some.random.module` in a spec).
     void promote(std::string_view name);
 
+    /// `x` for a name ending in `.__x` (an artifact logger's name), else empty.
+    [[nodiscard]] static std::string_view artifact_of(std::string_view logger_name);
+
     [[nodiscard]] const std::string& root() const noexcept { return root_; }
     [[nodiscard]] const component_info* find_component(std::string_view alias) const;
     [[nodiscard]] const artifact_info* find_artifact(std::string_view name) const;
