@@ -44,7 +44,8 @@ void append(memory_buf_t& dest, std::string_view text) {
 
 template <typename Int>
 void append_int(memory_buf_t& dest, Int value) {
-    append(dest, fmt::format_int(value).str());
+    const fmt::format_int text(value);
+    dest.append(text.data(), text.data() + text.size());
 }
 
 // The last two components of a path: "/home/me/proj/src/net.cpp" -> "src/net.cpp".
