@@ -3,15 +3,15 @@
 
 #include <complog/explain.h>
 
+#include "text.h"
+
 #include <algorithm>
 
 namespace complog {
 namespace {
 
-std::string level_name(level lvl) {
-    const auto name = spdlog::level::to_string_view(lvl);
-    return std::string(name.data(), name.size());
-}
+using detail::level_name;
+using detail::padded;
 
 std::string setting_text(const settings& s, std::int32_t entry) {
     if (entry < 0 || static_cast<std::size_t>(entry) >= s.levels.size()) return "a setting";
@@ -78,18 +78,14 @@ std::string to_string(const explanation& e) {
     std::size_t width = 6;
     for (const auto& l : e.loggers) width = std::max(width, l.name.size());
     for (const auto& a : e.artifacts) width = std::max(width, a.name.size());
-    const auto pad = [&](std::string text, std::size_t to) {
-        text.resize(std::max(text.size(), to), ' ');
-        return text;
-    };
-    std::string out = pad("logger", width) + "  " + pad("level", 8) + "  writes  why\n";
+    std::string out = padded("logger", width) + "  " + padded("level", 8) + "  writes  why\n";
     for (const auto& l : e.loggers) {
-        out += pad(l.name, width) + "  " + pad(level_name(l.effective), 8) + "  " +
-               pad(l.writes ? "yes" : "no", 6) + "  " + l.reason + "\n";
+        out += padded(l.name, width) + "  " + padded(level_name(l.effective), 8) + "  " +
+               padded(l.writes ? "yes" : "no", 6) + "  " + l.reason + "\n";
     }
-    out += "\n" + pad("artifact", width) + "  state\n";
+    out += "\n" + padded("artifact", width) + "  state\n";
     for (const auto& a : e.artifacts) {
-        out += pad(a.name, width) + "  " + a.state + ": " + a.reason + "\n";
+        out += padded(a.name, width) + "  " + a.state + ": " + a.reason + "\n";
     }
     return out;
 }

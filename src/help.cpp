@@ -3,16 +3,15 @@
 
 #include <complog/spec.h>
 
+#include "text.h"
+
 #include <algorithm>
 #include <map>
 
 namespace complog {
 namespace {
 
-std::string padded(std::string text, std::size_t width) {
-    text.resize(std::max(text.size() + 1, width), ' ');
-    return text;
-}
+using detail::padded;
 
 std::string examples(const registry& reg, const std::string& var) {
     const auto& components = reg.components();
@@ -65,8 +64,7 @@ std::string component_tree(const registry& reg, const level_table* levels) {
         if (levels) {
             const auto id = reg.find(name);
             const auto lvl = id < levels->size() ? (*levels)[id].effective : level::off;
-            const auto text = spdlog::level::to_string_view(lvl);
-            line += padded(std::string(text.data(), text.size()), 10);
+            line += padded(detail::level_name(lvl), 10);
         }
         for (std::size_t i = 0; i < names.size(); ++i) line += (i ? ", " : "") + names[i];
         out += line + "\n";

@@ -362,10 +362,9 @@ settings validate(const registry& reg, const log_settings& args, validation_opti
                                      ": artifacts take on/off, use artifact()",
                                  e.name, i, "");
             }
-            std::string origin =
-                e.value ? "set(" + e.name + ", " +
-                              std::string(spdlog::level::to_string_view(*e.value).data()) + ")"
-                        : "unset(" + e.name + ")";
+            std::string origin = e.value
+                                     ? "set(" + e.name + ", " + detail::level_name(*e.value) + ")"
+                                     : "unset(" + e.name + ")";
             if (builder.add_level(e.name, e.value, std::move(origin), options)) continue;
         }
         unknown_name(reg, "unknown name " + detail::quoted(e.name) + where, e.name, i, "");

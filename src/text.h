@@ -5,6 +5,9 @@
 
 #pragma once
 
+#include <spdlog/common.h>
+
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -14,5 +17,17 @@ namespace complog::detail {
 /// escaped, at most 80 bytes shown (then "...' (<n> bytes)"), so a hostile name can
 /// neither reach the terminal raw nor flood it.
 std::string quoted(std::string_view text);
+
+/// spdlog's name of a level ("debug", "warning", ...).
+inline std::string level_name(spdlog::level::level_enum lvl) {
+    const auto name = spdlog::level::to_string_view(lvl);
+    return std::string(name.data(), name.size());
+}
+
+/// `text` padded with spaces to `width` columns (for aligned listings).
+inline std::string padded(std::string text, std::size_t width) {
+    text.resize(std::max(text.size(), width), ' ');
+    return text;
+}
 
 }  // namespace complog::detail
