@@ -10,6 +10,7 @@
 //     complog_bench --memory=complog|spdlog_init|spdlog_register [N]   bytes per logger
 
 #include "bench_common.h"
+#include "internal.h"
 
 #include <benchmark/benchmark.h>
 #include <spdlog/details/registry.h>
@@ -282,9 +283,9 @@ void reconfigure_spdlog_parse_set_levels1000(benchmark::State& state) {
 // Parsing a spec (parse_spec + validate) against a registry knowing 10k modules
 // ---------------------------------------------------------------------------------------
 
-const complog::registry& parse_registry() {
-    static const complog::registry reg = [] {
-        complog::registry r;
+const complog::detail::registry& parse_registry() {
+    static const complog::detail::registry reg = [] {
+        complog::detail::registry r;
         r.set_root("app");
         for (std::size_t i = 0; i < 10000; ++i) r.add_module(population_name(i));
         return r;
@@ -298,8 +299,8 @@ void parse_spec_validate(benchmark::State& state) {
     const std::string spec = module_spec(entries, 10000);
     std::size_t levels = 0;
     for (auto _ : state) {
-        const auto parsed = complog::parse_spec(spec);
-        const auto s = complog::validate(reg, parsed, spec);
+        const auto parsed = complog::detail::parse_spec(spec);
+        const auto s = complog::detail::validate(reg, parsed, spec);
         levels = s.levels.size();
         benchmark::DoNotOptimize(levels);
         benchmark::ClobberMemory();

@@ -9,6 +9,8 @@
 
 #include <complog/complog.h>
 
+#include "internal.h"
+
 #include <string>
 #include <vector>
 
@@ -51,7 +53,7 @@ inline const std::vector<std::string>& modules() {
 }
 
 /// Fills a registry value (for the pure parse/validate/resolve functions).
-inline void fill(registry& reg) {
+inline void fill(detail::registry& reg) {
     reg.set_root(root_name);
     for (const auto& c : components()) reg.add_component(c.alias, c.loggers);
     for (const auto& a : artifacts()) reg.add_artifact(a);

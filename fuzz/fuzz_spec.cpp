@@ -5,6 +5,7 @@
 // unknown modules accepted) and resolve, as init() would chain them.
 
 #include "fuzz_names.h"
+#include "internal.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -13,9 +14,9 @@
 namespace {
 
 // What commit() does before resolving: dotted names become known or promoted.
-void intern_modules(complog::registry& reg, const complog::settings& s) {
+void intern_modules(complog::detail::registry& reg, const complog::detail::settings& s) {
     for (const auto& e : s.levels) {
-        if (e.kind != complog::target_kind::module) continue;
+        if (e.kind != complog::detail::target_kind::module) continue;
         if (reg.under_sink_owner(e.name)) {
             reg.add_module(e.name);
         } else {
@@ -24,23 +25,23 @@ void intern_modules(complog::registry& reg, const complog::settings& s) {
     }
 }
 
-void check_table(const complog::registry& reg, const complog::level_table& table) {
+void check_table(const complog::detail::registry& reg, const complog::detail::level_table& table) {
     if (table.size() != reg.size()) __builtin_trap();
 }
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static const complog::registry base = [] {
-        complog::registry reg;
+    static const complog::detail::registry base = [] {
+        complog::detail::registry reg;
         complog::fuzz::fill(reg);
         return reg;
     }();
     const std::string_view text(reinterpret_cast<const char*>(data), size);
 
-    complog::parsed_spec parsed;
+    complog::detail::parsed_spec parsed;
     try {
-        parsed = complog::parse_spec(text);
+        parsed = complog::detail::parse_spec(text);
     } catch (const complog::spec_error& e) {
         if (e.position() > text.size()) __builtin_trap();
         return 0;
@@ -50,19 +51,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
 
     try {
-        const auto strict = complog::validate(base, parsed, text);
-        check_table(base, complog::resolve(base, strict, complog::level::warn));
+        const auto strict = complog::detail::validate(base, parsed, text);
+        check_table(base, complog::detail::resolve(base, strict, complog::level::warn));
     } catch (const complog::spec_error& e) {
         if (e.position() > text.size()) __builtin_trap();
     }
 
     // A fresh registry per input: accepting unknown modules adds names to it.
-    complog::registry open;
+    complog::detail::registry open;
     complog::fuzz::fill(open);
     try {
-        const auto lenient = complog::validate(open, parsed, text, {true});
+        const auto lenient = complog::detail::validate(open, parsed, text, {true});
         intern_modules(open, lenient);
-        check_table(open, complog::resolve(open, lenient, complog::level::info));
+        check_table(open, complog::detail::resolve(open, lenient, complog::level::info));
     } catch (const complog::spec_error&) {
         // Only artifacts given a level can still be rejected here.
     }

@@ -2,12 +2,13 @@
 // SPDX-License-Identifier: MIT
 
 #include <complog/context.h>
-#include <complog/explain.h>
 #include <complog/format.h>
 #include <complog/logger.h>
 
+#include "explain.h"
 #include "gate_sink.h"
 #include "spdlog_registry.h"
+#include "spec.h"
 #include "state.h"
 #include "text.h"
 
@@ -131,6 +132,7 @@ level state::threshold(std::string_view name) {
 
 namespace {
 
+using namespace detail;
 using detail::global;
 using detail::state;
 
@@ -287,6 +289,7 @@ settings settings_from_environment(state& st, init_result& result, bool& verbose
 }  // namespace
 
 init_result init(options opts) {
+    using namespace detail;
     // Collected before taking our lock: spdlog holds its registry lock meanwhile.
     const auto found = detail::spdlog_registry::all_loggers();
     init_result result;
@@ -339,6 +342,7 @@ void register_module(std::string_view name) {
 }
 
 std::shared_ptr<spdlog::logger> get_logger(std::string_view name) {
+    using detail::registry;
     auto& st = global();
     std::lock_guard<std::mutex> lock(st.mutex);
     const auto id = st.reg.add_module(name);
@@ -404,6 +408,7 @@ bool set_logs(const log_settings& args) {
 }
 
 bool set_logs(std::string_view spec) {
+    using namespace detail;
     bool env_owns_settings = false;
     {
         auto& st = global();
@@ -425,12 +430,14 @@ bool set_logs(std::string_view spec) {
 }
 
 std::string help(bool verbose) {
+    using namespace detail;
     auto& st = global();
     std::lock_guard<std::mutex> lock(st.mutex);
     return help_listing(st.reg, st.opts.env_var, verbose, &st.table);
 }
 
 std::string explain() {
+    using namespace detail;
     auto& st = global();
     std::lock_guard<std::mutex> lock(st.mutex);
     return to_string(explain_levels(st.reg, st.current, st.table));
@@ -451,6 +458,7 @@ void adopt_loggers() {
 }
 
 void reset() {
+    using namespace detail;
     auto& st = global();
     std::lock_guard<std::mutex> lock(st.mutex);
     for (const auto& slot : st.loggers) {

@@ -1,13 +1,13 @@
 // Copyright (c) 2026 complog authors.
 // SPDX-License-Identifier: MIT
 
-#include <complog/explain.h>
+#include "explain.h"
 
 #include "text.h"
 
 #include <algorithm>
 
-namespace complog {
+namespace complog::detail {
 namespace {
 
 using detail::level_name;
@@ -90,4 +90,4 @@ std::string to_string(const explanation& e) {
     return out;
 }
 
-}  // namespace complog
+}  // namespace complog::detail

@@ -3,9 +3,9 @@
 
 #include <complog/context.h>
 #include <complog/format.h>
-#include <complog/registry.h>
 
 #include "process.h"
+#include "registry.h"
 
 #include <spdlog/fmt/fmt.h>
 #include <spdlog/pattern_formatter.h>
@@ -171,8 +171,8 @@ void record_formatter::append_header(const spdlog::details::log_msg& msg, std::s
 }
 
 void record_formatter::format(const spdlog::details::log_msg& msg, memory_buf_t& dest) {
-    const auto artifact =
-        registry::artifact_of(std::string_view(msg.logger_name.data(), msg.logger_name.size()));
+    const auto artifact = detail::registry::artifact_of(
+        std::string_view(msg.logger_name.data(), msg.logger_name.size()));
     if (!artifact.empty()) {
         for (const auto& f : artifact_formatters_) {
             if (f.name == artifact) return f.formatter->format(msg, dest);

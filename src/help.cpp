@@ -1,14 +1,13 @@
 // Copyright (c) 2026 complog authors.
 // SPDX-License-Identifier: MIT
 
-#include <complog/spec.h>
-
+#include "spec.h"
 #include "text.h"
 
 #include <algorithm>
 #include <map>
 
-namespace complog {
+namespace complog::detail {
 namespace {
 
 using detail::padded;
@@ -103,4 +102,4 @@ std::string help_listing(const registry& reg, std::string_view env_var, bool ver
     return out;
 }
 
-}  // namespace complog
+}  // namespace complog::detail

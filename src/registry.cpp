@@ -1,12 +1,12 @@
 // Copyright (c) 2026 complog authors.
 // SPDX-License-Identifier: MIT
 
-#include <complog/registry.h>
+#include "registry.h"
 
 #include <algorithm>
 #include <cstring>
 
-namespace complog {
+namespace complog::detail {
 std::string_view registry::artifact_of(std::string_view logger_name) {
     const auto dot = logger_name.rfind('.');
     const auto last = dot == std::string_view::npos ? logger_name : logger_name.substr(dot + 1);
@@ -194,4 +194,4 @@ void registry::mark_sink_owners() {
     for (const auto& name : promoted_) nodes_[find(name)].owns_sink = true;
 }
 
-}  // namespace complog
+}  // namespace complog::detail

@@ -1,11 +1,11 @@
 // Copyright (c) 2026 complog authors.
 // SPDX-License-Identifier: MIT
 
-#include <complog/resolve.h>
+#include "resolve.h"
 
 #include <algorithm>
 
-namespace complog {
+namespace complog::detail {
 namespace {
 
 // spdlog's default logger has the empty name, outside every dotted tree; a program's
@@ -131,4 +131,4 @@ void level_table::resolve_from(const registry& reg, level default_level, std::si
     follow_root_with_default_logger(reg, levels_, first);
 }
 
-}  // namespace complog
+}  // namespace complog::detail

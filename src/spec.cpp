@@ -1,7 +1,7 @@
 // Copyright (c) 2026 complog authors.
 // SPDX-License-Identifier: MIT
 
-#include <complog/spec.h>
+#include "spec.h"
 
 #include "text.h"
 #include "unicode.h"
@@ -12,7 +12,7 @@
 #include <optional>
 #include <unordered_set>
 
-namespace complog {
+namespace complog::detail {
 namespace {
 
 using detail::decode_utf8;
@@ -235,7 +235,7 @@ std::size_t count_commas(std::string_view text) {
 
 }  // namespace
 
-std::string detail::quoted(std::string_view text) {
+std::string quoted(std::string_view text) {
     constexpr std::size_t max_shown = 80;
     std::string out = "'";
     if (text.size() <= max_shown) {
@@ -395,4 +395,4 @@ std::vector<std::string> valid_names(const registry& reg) {
     return names;
 }
 
-}  // namespace complog
+}  // namespace complog::detail

@@ -8,9 +8,9 @@
 #pragma once
 
 #include <complog/logger.h>
-#include <complog/resolve.h>
 
 #include "library_sink.h"
+#include "resolve.h"
 
 #include <atomic>
 #include <cstdint>

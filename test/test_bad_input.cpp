@@ -6,6 +6,7 @@
 // crash, hang, or let an exception escape a log call.
 
 #include "catch_compat.h"
+#include "internal.h"
 #include "stderr_capture.h"
 #include "test_sink.h"
 
@@ -118,7 +119,7 @@ bool printable_lines(std::string_view text) {
 
 std::string spec_error_of(std::string_view spec) {
     try {
-        complog::parse_spec(spec);
+        complog::detail::parse_spec(spec);
     } catch (const complog::spec_error& e) {
         return e.what();
     }
@@ -165,13 +166,13 @@ TEST_CASE("an empty spec passed to set_logs restores the defaults", "[bad_input]
     CHECK(logs_at(net, spdlog::level::debug));
     CHECK(complog::set_logs(""));
     CHECK_FALSE(logs_at(net, spdlog::level::info));
-    CHECK(complog::parse_spec("").items.empty());
+    CHECK(complog::detail::parse_spec("").items.empty());
 }
 
 TEST_CASE("a whitespace-only spec is rejected and the defaults are used", "[bad_input]") {
     for (const char* spec : {" ", "\t", "  \n ", " , "}) {
         INFO("spec '" << spec << "'");
-        CHECK_THROWS_AS(complog::parse_spec(spec), complog::spec_error);
+        CHECK_THROWS_AS(complog::detail::parse_spec(spec), complog::spec_error);
         fresh_complog env(spec);
         stderr_capture err;
         const auto result = init_with_names();
@@ -208,14 +209,14 @@ TEST_CASE("a 1 MB spec that is wrong at its end is rejected quickly", "[bad_inpu
     spec += "+nett";
     const auto start = std::chrono::steady_clock::now();
     try {
-        complog::validate(
+        complog::detail::validate(
             [] {
-                complog::registry reg;
+                complog::detail::registry reg;
                 reg.set_root("app");
                 reg.add_component("net", {"app.net"});
                 return reg;
             }(),
-            complog::parse_spec(spec), spec);
+            complog::detail::parse_spec(spec), spec);
         FAIL("accepted");
     } catch (const complog::spec_error& e) {
         CHECK(e.item() == "nett");
@@ -230,7 +231,7 @@ TEST_CASE("a 1 MB spec that is wrong at its end is rejected quickly", "[bad_inpu
 TEST_CASE("NUL bytes inside a spec are rejected with an escaped message", "[bad_input]") {
     const std::string spec("+net\0,wire", 10);
     try {
-        complog::parse_spec(spec);
+        complog::detail::parse_spec(spec);
         FAIL("accepted");
     } catch (const complog::spec_error& e) {
         CHECK(e.position() == 4);
@@ -259,7 +260,7 @@ TEST_CASE("invalid UTF-8 in a spec is rejected at the bad byte", "[bad_input]") 
     for (const auto& [spec, position] : cases) {
         INFO("position " << position);
         try {
-            complog::parse_spec(spec);
+            complog::detail::parse_spec(spec);
             FAIL("accepted");
         } catch (const complog::spec_error& e) {
             CHECK(e.position() == position);
@@ -277,7 +278,7 @@ TEST_CASE("control characters in a spec are rejected and escaped in the message"
         CHECK(printable_lines(message));
     }
     // Whitespace, newlines included, is fine right after a comma.
-    CHECK(complog::parse_spec("+net,\n\t wire").items.size() == 2);
+    CHECK(complog::detail::parse_spec("+net,\n\t wire").items.size() == 2);
 }
 
 TEST_CASE("control characters in a set_logs name are escaped in the message", "[bad_input]") {
@@ -299,7 +300,7 @@ TEST_CASE("10,000 items of repeated aliases are accepted quickly", "[bad_input]"
     for (int i = 0; i < 10000; ++i) spec += i % 2 ? "-net," : "+net,";
     spec += "wire,db";
     const auto start = std::chrono::steady_clock::now();
-    const auto parsed = complog::parse_spec(spec);
+    const auto parsed = complog::detail::parse_spec(spec);
     CHECK(parsed.items.size() == 10002);
     fresh_complog env(spec);
     CHECK(init_with_names().outcome == init_result::status::applied);
@@ -351,7 +352,7 @@ TEST_CASE("a deeply dotted name costs linear memory", "[bad_input]") {
     std::string name = "app";
     while (name.size() < 16 * 1024) name += ".m";
     const auto before = allocated_bytes();
-    complog::registry reg;
+    complog::detail::registry reg;
     reg.intern(name);
     const auto used = allocated_bytes() - before;
     INFO("bytes held: " << used);
@@ -361,7 +362,7 @@ TEST_CASE("a deeply dotted name costs linear memory", "[bad_input]") {
 TEST_CASE("a 256 KB dotted name is interned without deep recursion", "[bad_input]") {
     std::string name = "app";
     while (name.size() < 256 * 1024) name += ".m";
-    complog::registry reg;
+    complog::detail::registry reg;
     const auto id = reg.intern(name);
     CHECK(reg.at(id).name == name);
     CHECK(reg.find(name) == id);

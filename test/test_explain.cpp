@@ -6,6 +6,7 @@
 #include <complog/complog.h>
 
 #include "catch_compat.h"
+#include "internal.h"
 #include "test_sink.h"
 
 #include <spdlog/spdlog.h>
@@ -17,8 +18,8 @@ namespace {
 using complog::test::contains;
 using complog::test::fresh_complog;
 
-complog::registry make_registry() {
-    complog::registry reg;
+complog::detail::registry make_registry() {
+    complog::detail::registry reg;
     reg.set_root("app");
     reg.add_component("net", {"app.net"});
     reg.add_artifact({"wire", "bytes"});
@@ -30,7 +31,8 @@ complog::registry make_registry() {
     return reg;
 }
 
-const complog::logger_explanation& entry(const complog::explanation& e, const std::string& name) {
+const complog::detail::logger_explanation& entry(const complog::detail::explanation& e,
+                                                 const std::string& name) {
     for (const auto& l : e.loggers) {
         if (l.name == name) return l;
     }
@@ -38,8 +40,10 @@ const complog::logger_explanation& entry(const complog::explanation& e, const st
     throw;
 }
 
-complog::settings settings_for(const complog::registry& reg, std::string_view spec) {
-    complog::settings s = complog::validate(reg, complog::parse_spec(spec), spec);
+complog::detail::settings settings_for(const complog::detail::registry& reg,
+                                       std::string_view spec) {
+    complog::detail::settings s =
+        complog::detail::validate(reg, complog::detail::parse_spec(spec), spec);
     s.source = "APP_LOGS";
     return s;
 }
@@ -49,7 +53,8 @@ complog::settings settings_for(const complog::registry& reg, std::string_view sp
 TEST_CASE("explain says where each level comes from", "[explain]") {
     const auto reg = make_registry();
     const auto s = settings_for(reg, "+net,wire");
-    const auto e = complog::explain_levels(reg, s, complog::resolve(reg, s, spdlog::level::warn));
+    const auto e = complog::detail::explain_levels(
+        reg, s, complog::detail::resolve(reg, s, spdlog::level::warn));
     CHECK(entry(e, "app").reason == "default level");
     CHECK(entry(e, "app.net").effective == spdlog::level::debug);
     CHECK(entry(e, "app.net").reason == "set by '+net' (APP_LOGS)");
@@ -64,7 +69,8 @@ TEST_CASE("explain says where each level comes from", "[explain]") {
 TEST_CASE("explain lists every artifact as on, off or following its module", "[explain]") {
     const auto reg = make_registry();
     const auto s = settings_for(reg, "wire");
-    const auto e = complog::explain_levels(reg, s, complog::resolve(reg, s, spdlog::level::warn));
+    const auto e = complog::detail::explain_levels(
+        reg, s, complog::detail::resolve(reg, s, spdlog::level::warn));
     REQUIRE(e.artifacts.size() == 2);
     CHECK(e.artifacts[0].name == "dump");
     CHECK(e.artifacts[0].state == "off");
@@ -96,7 +102,7 @@ TEST_CASE("set_logs entries are named in explanations", "[explain]") {
 TEST_CASE("spdlog's name=level items mix with + and - items", "[spec][spdlog_level]") {
     const auto reg = make_registry();
     const auto s = settings_for(reg, "+net,app.net.http=trace,*=err");
-    const auto table = complog::resolve(reg, s, spdlog::level::warn);
+    const auto table = complog::detail::resolve(reg, s, spdlog::level::warn);
     CHECK(table[reg.find("app")].effective == spdlog::level::err);
     CHECK(table[reg.find("app.net")].effective == spdlog::level::debug);
     CHECK(table[reg.find("app.net.http")].effective == spdlog::level::trace);
@@ -109,7 +115,7 @@ TEST_CASE("spdlog's level names are all understood, off included", "[spec][spdlo
         {"warn", L::warn},   {"warning", L::warn},      {"err", L::err},
         {"error", L::err},   {"critical", L::critical}, {"off", L::off}};
     for (const auto& [name, value] : names) {
-        const auto parsed = complog::parse_spec(std::string("net=") + name);
+        const auto parsed = complog::detail::parse_spec(std::string("net=") + name);
         REQUIRE(parsed.items.size() == 1);
         CHECK(parsed.items[0].value == value);
         CHECK(parsed.items[0].assigned);
@@ -118,18 +124,18 @@ TEST_CASE("spdlog's level names are all understood, off included", "[spec][spdlo
 
 TEST_CASE("bad name=level items are rejected with the reason", "[spec][spdlog_level]") {
     const auto reg = make_registry();
-    CHECK_THROWS_AS(complog::parse_spec("net=loud"), complog::spec_error);
-    CHECK_THROWS_AS(complog::parse_spec("+net=debug"), complog::spec_error);
-    CHECK_THROWS_AS(complog::parse_spec("*"), complog::spec_error);
-    CHECK_THROWS_AS(complog::parse_spec("net="), complog::spec_error);
+    CHECK_THROWS_AS(complog::detail::parse_spec("net=loud"), complog::spec_error);
+    CHECK_THROWS_AS(complog::detail::parse_spec("+net=debug"), complog::spec_error);
+    CHECK_THROWS_AS(complog::detail::parse_spec("*"), complog::spec_error);
+    CHECK_THROWS_AS(complog::detail::parse_spec("net="), complog::spec_error);
     CHECK_THROWS_AS(settings_for(reg, "wire=debug"), complog::spec_error);
     CHECK_THROWS_AS(settings_for(reg, "nope=debug"), complog::spec_error);
 }
 
 TEST_CASE("a SPDLOG_LEVEL value becomes a spec", "[spdlog_level]") {
-    CHECK(complog::spec_from_spdlog_level("info") == "*=info");
-    CHECK(complog::spec_from_spdlog_level("off,app.net=debug") == "*=off,app.net=debug");
-    CHECK(complog::spec_from_spdlog_level("app.net=debug,warn") == "app.net=debug,*=warn");
+    CHECK(complog::detail::spec_from_spdlog_level("info") == "*=info");
+    CHECK(complog::detail::spec_from_spdlog_level("off,app.net=debug") == "*=off,app.net=debug");
+    CHECK(complog::detail::spec_from_spdlog_level("app.net=debug,warn") == "app.net=debug,*=warn");
 }
 
 TEST_CASE("SPDLOG_LEVEL is read when asked and the program's variable is unset", "[spdlog_level]") {

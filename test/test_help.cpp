@@ -4,6 +4,7 @@
 // help_listing: what `help` and `+help` print.
 
 #include "catch_compat.h"
+#include "internal.h"
 #include "test_sink.h"
 
 #include <string>
@@ -13,8 +14,8 @@ namespace {
 
 using complog::test::contains;
 
-complog::registry make_registry() {
-    complog::registry reg;
+complog::detail::registry make_registry() {
+    complog::detail::registry reg;
     reg.set_root("app");
     // Registered out of order: the listing sorts them.
     reg.add_component("zeta", {"app.zeta"});
@@ -44,7 +45,7 @@ std::string line_of(const std::string& listing, std::string_view name) {
 
 TEST_CASE("the help listing writes its examples with the given variable", "[help]") {
     const auto reg = make_registry();
-    const auto listing = complog::help_listing(reg, "MYAPP_LOGS", false);
+    const auto listing = complog::detail::help_listing(reg, "MYAPP_LOGS", false);
     CHECK(listing.rfind("MYAPP_LOGS help\n", 0) == 0);
     CHECK(contains(listing, "MYAPP_LOGS=\"+zeta,alpha\""));
     CHECK(contains(listing, "MYAPP_LOGS=\"wire\""));
@@ -56,7 +57,7 @@ TEST_CASE("the help listing writes its examples with the given variable", "[help
 TEST_CASE("the help listing shows the components as a tree of their loggers", "[help]") {
     auto reg = make_registry();
     reg.add_component("alpha_sub", {"app.alpha.sub"});
-    const auto listing = complog::help_listing(reg, "MYAPP_LOGS", false);
+    const auto listing = complog::detail::help_listing(reg, "MYAPP_LOGS", false);
     CHECK(contains(listing,
                    "  app                all\n"
                    "    app.alpha        alpha\n"
@@ -68,10 +69,11 @@ TEST_CASE("the help listing shows the components as a tree of their loggers", "[
 
 TEST_CASE("given levels, the tree shows each logger's current level", "[help]") {
     const auto reg = make_registry();
-    complog::settings s;
-    s.levels.push_back({complog::target_kind::component, "mid", spdlog::level::debug, "+mid"});
-    const auto table = complog::resolve(reg, s, spdlog::level::warn);
-    const auto listing = complog::help_listing(reg, "MYAPP_LOGS", false, &table);
+    complog::detail::settings s;
+    s.levels.push_back(
+        {complog::detail::target_kind::component, "mid", spdlog::level::debug, "+mid"});
+    const auto table = complog::detail::resolve(reg, s, spdlog::level::warn);
+    const auto listing = complog::detail::help_listing(reg, "MYAPP_LOGS", false, &table);
     CHECK(contains(line_of(listing, "app.mid"), "debug"));
     CHECK(contains(line_of(listing, "app.zeta"), "warning"));
 }
@@ -79,13 +81,13 @@ TEST_CASE("given levels, the tree shows each logger's current level", "[help]") 
 TEST_CASE("a logger named by two aliases lists both", "[help]") {
     auto reg = make_registry();
     reg.add_component("both", {"app.mid"});
-    const auto listing = complog::help_listing(reg, "MYAPP_LOGS", false);
+    const auto listing = complog::detail::help_listing(reg, "MYAPP_LOGS", false);
     CHECK(contains(line_of(listing, "app.mid"), "mid, both"));
 }
 
 TEST_CASE("the help listing shows visible artifacts with their descriptions", "[help]") {
     const auto reg = make_registry();
-    const auto listing = complog::help_listing(reg, "MYAPP_LOGS", false);
+    const auto listing = complog::detail::help_listing(reg, "MYAPP_LOGS", false);
     CHECK(contains(line_of(listing, "wire"), "bytes on the wire"));
     CHECK(contains(line_of(listing, "bytes"), "every byte"));
     CHECK(line_of(listing, "secret").empty());
@@ -95,7 +97,7 @@ TEST_CASE("the help listing shows visible artifacts with their descriptions", "[
 
 TEST_CASE("the verbose help listing shows every artifact", "[help]") {
     const auto reg = make_registry();
-    const auto listing = complog::help_listing(reg, "MYAPP_LOGS", true);
+    const auto listing = complog::detail::help_listing(reg, "MYAPP_LOGS", true);
     CHECK(contains(line_of(listing, "secret"), "internal details"));
     CHECK(contains(line_of(listing, "wire"), "bytes on the wire"));
     CHECK(listing.find("\n  bytes ") < listing.find("\n  secret "));
@@ -104,15 +106,15 @@ TEST_CASE("the verbose help listing shows every artifact", "[help]") {
 
 TEST_CASE("the help listing marks artifacts that are off by default", "[help]") {
     const auto reg = make_registry();
-    const auto listing = complog::help_listing(reg, "MYAPP_LOGS", false);
+    const auto listing = complog::detail::help_listing(reg, "MYAPP_LOGS", false);
     CHECK(contains(line_of(listing, "bytes"), "off by default"));
     CHECK_FALSE(contains(line_of(listing, "wire"), "off by default"));
 }
 
 TEST_CASE("the help listing of a registry without root does not list all", "[help]") {
-    complog::registry reg;
+    complog::detail::registry reg;
     reg.add_component("net", {"lib.net"});
-    const auto listing = complog::help_listing(reg, "LIB_LOGS", false);
+    const auto listing = complog::detail::help_listing(reg, "LIB_LOGS", false);
     CHECK_FALSE(contains(listing, " all\n"));
     CHECK(contains(line_of(listing, "lib.net"), "net"));
 }

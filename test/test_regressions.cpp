@@ -4,6 +4,7 @@
 // Regression tests for bugs found in review.
 
 #include "catch_compat.h"
+#include "internal.h"
 #include "stderr_capture.h"
 #include "test_sink.h"
 
@@ -50,22 +51,22 @@ TEST_CASE("set_logs rejects the empty name and leaves spdlog's default logger al
     CHECK_THROWS_AS(complog::set_logs(log_settings{}.set("", spdlog::level::trace)),
                     complog::spec_error);
     CHECK(default_logger->level() == before);
-    CHECK_FALSE(complog::registry{}.is_known_module(""));
+    CHECK_FALSE(complog::detail::registry{}.is_known_module(""));
 }
 
 // A registry's nodes view storage it owns: it moves (keeping the views valid) and
 // cannot be copied, which would leave a copy viewing the original's storage.
-static_assert(!std::is_copy_constructible_v<complog::registry>);
-static_assert(std::is_nothrow_move_constructible_v<complog::registry> ||
-              std::is_move_constructible_v<complog::registry>);
+static_assert(!std::is_copy_constructible_v<complog::detail::registry>);
+static_assert(std::is_nothrow_move_constructible_v<complog::detail::registry> ||
+              std::is_move_constructible_v<complog::detail::registry>);
 
 TEST_CASE("a moved registry keeps its names after the original is gone", "[resolve]") {
-    auto original = std::make_unique<complog::registry>();
+    auto original = std::make_unique<complog::detail::registry>();
     original->set_root("app");
     original->add_component("network_component", {"app.network.component.logger"});
     original->add_artifact({"wire_artifact_name", "bytes on the wire"});
     const auto id = original->find("app.network.component.logger");
-    const complog::registry moved = std::move(*original);
+    const complog::detail::registry moved = std::move(*original);
     original.reset();
     CHECK(moved.find("app.network.component.logger") == id);
     CHECK(moved.find_component("network_component") != nullptr);

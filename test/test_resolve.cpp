@@ -5,6 +5,7 @@
 // whether its records reach a library sink. Pure: no global state.
 
 #include "catch_compat.h"
+#include "internal.h"
 #include "test_sink.h"
 
 #include <optional>
@@ -14,9 +15,9 @@
 
 namespace {
 
-using complog::level_source;
-using complog::registry;
-using complog::resolved_level;
+using complog::detail::level_source;
+using complog::detail::registry;
+using complog::detail::resolved_level;
 
 constexpr auto default_level = spdlog::level::warn;
 
@@ -43,11 +44,11 @@ registry make_registry() {
     return reg;
 }
 
-complog::settings spec(const registry& reg, std::string_view text) {
-    return complog::validate(reg, complog::parse_spec(text), text);
+complog::detail::settings spec(const registry& reg, std::string_view text) {
+    return complog::detail::validate(reg, complog::detail::parse_spec(text), text);
 }
 
-const resolved_level& at(const complog::level_table& table, const registry& reg,
+const resolved_level& at(const complog::detail::level_table& table, const registry& reg,
                          std::string_view name) {
     const auto id = reg.find(name);
     REQUIRE(id != registry::no_node);
@@ -58,7 +59,7 @@ const resolved_level& at(const complog::level_table& table, const registry& reg,
 // The level a record must reach to be written (level::off: never written).
 spdlog::level::level_enum pushed(const registry& reg, std::string_view text,
                                  std::string_view name) {
-    const auto table = complog::resolve(reg, spec(reg, text), default_level);
+    const auto table = complog::detail::resolve(reg, spec(reg, text), default_level);
     return at(table, reg, name).pushed();
 }
 
@@ -67,7 +68,7 @@ spdlog::level::level_enum pushed(const registry& reg, std::string_view text,
 TEST_CASE("without settings everything in the root tree is at the default warning level",
           "[resolve]") {
     const auto reg = make_registry();
-    const auto table = complog::resolve(reg, {}, default_level);
+    const auto table = complog::detail::resolve(reg, {}, default_level);
     for (const auto* name : {"app", "app.net", "app.rpc", "app.net.http", "app.net.conn.pool",
                              "app.util", "app.net.__wire"}) {
         const auto& r = at(table, reg, name);
@@ -82,7 +83,7 @@ TEST_CASE("without settings everything in the root tree is at the default warnin
 
 TEST_CASE("the implicit top has the default level resolve is given", "[resolve]") {
     const auto reg = make_registry();
-    const auto table = complog::resolve(reg, {}, spdlog::level::info);
+    const auto table = complog::detail::resolve(reg, {}, spdlog::level::info);
     CHECK(at(table, reg, "app").effective == spdlog::level::info);
     CHECK(at(table, reg, "app.net.http.client").effective == spdlog::level::info);
     CHECK(at(table, reg, "other.mod").effective == spdlog::level::info);
@@ -107,7 +108,7 @@ TEST_CASE("a name outside every registered tree reaches no sink unless promoted"
     auto reg = make_registry();
     reg.intern("elsewhere.x.y");
     {
-        const auto table = complog::resolve(reg, spec(reg, "+all"), default_level);
+        const auto table = complog::detail::resolve(reg, spec(reg, "+all"), default_level);
         for (const auto* name : {"other.mod", "elsewhere.x.y", "other.mod.__wire"}) {
             const auto& r = at(table, reg, name);
             CHECK(r.effective == spdlog::level::warn);  // all does not reach it
@@ -116,7 +117,7 @@ TEST_CASE("a name outside every registered tree reaches no sink unless promoted"
         }
     }
     reg.promote("other.mod");
-    const auto table = complog::resolve(reg, {}, default_level);
+    const auto table = complog::detail::resolve(reg, {}, default_level);
     CHECK(at(table, reg, "other.mod").reaches_sink);
     CHECK(at(table, reg, "other.mod").pushed() == spdlog::level::warn);
     CHECK(at(table, reg, "other.mod.__wire").pushed() == spdlog::level::warn);
@@ -142,7 +143,7 @@ TEST_CASE("a nested component follows its parent component unless set itself", "
 
 TEST_CASE("a module inside a component's tree gets a level but no sink of its own", "[resolve]") {
     const auto reg = make_registry();
-    const auto table = complog::resolve(reg, spec(reg, "+app.net.conn"), default_level);
+    const auto table = complog::detail::resolve(reg, spec(reg, "+app.net.conn"), default_level);
     const auto& conn = at(table, reg, "app.net.conn");
     CHECK(conn.effective == spdlog::level::debug);
     CHECK_FALSE(reg.at(reg.find("app.net.conn")).owns_sink);
@@ -177,7 +178,7 @@ TEST_CASE("sink owners are the root, the components' loggers and promoted module
 TEST_CASE("an enabled artifact is debug whatever its module's level", "[resolve]") {
     const auto reg = make_registry();
     for (const auto* text : {"wire", "-all,wire", "-net,+wire", "wire,-app.net.conn"}) {
-        const auto table = complog::resolve(reg, spec(reg, text), default_level);
+        const auto table = complog::detail::resolve(reg, spec(reg, text), default_level);
         for (const auto* name : {"app.net.__wire", "app.net.conn.__wire", "app.util.__wire"}) {
             const auto& r = at(table, reg, name);
             CHECK(r.effective == spdlog::level::debug);
@@ -196,7 +197,7 @@ TEST_CASE("an artifact that is not enabled and not off by default follows its mo
     CHECK(pushed(reg, "net", "app.net.__wire") == spdlog::level::info);
     CHECK(pushed(reg, "-net", "app.net.__wire") == spdlog::level::err);
     CHECK(pushed(reg, "+app.net.conn", "app.net.conn.__wire") == spdlog::level::debug);
-    const auto table = complog::resolve(reg, spec(reg, "+net"), default_level);
+    const auto table = complog::detail::resolve(reg, spec(reg, "+net"), default_level);
     CHECK(at(table, reg, "app.net.__wire").source == level_source::inherited);
     CHECK_FALSE(at(table, reg, "app.net.__wire").artifact_off);
 }
@@ -204,20 +205,20 @@ TEST_CASE("an artifact that is not enabled and not off by default follows its mo
 TEST_CASE("an off-by-default artifact that is not enabled is silent at any level", "[resolve]") {
     const auto reg = make_registry();
     for (const auto* text : {"", "+net", "+all", "+all,+net,wire", "+app.net"}) {
-        const auto table = complog::resolve(reg, spec(reg, text), default_level);
+        const auto table = complog::detail::resolve(reg, spec(reg, text), default_level);
         const auto& r = at(table, reg, "app.net.__bytes");
         CHECK(r.artifact_off);
         CHECK_FALSE(r.reaches_sink);
         CHECK(r.pushed() == spdlog::level::off);
     }
-    const auto table = complog::resolve(reg, spec(reg, "bytes"), default_level);
+    const auto table = complog::detail::resolve(reg, spec(reg, "bytes"), default_level);
     CHECK_FALSE(at(table, reg, "app.net.__bytes").artifact_off);
     CHECK(at(table, reg, "app.net.__bytes").pushed() == spdlog::level::debug);
 }
 
 TEST_CASE("an enabled artifact under a module with no sink owner reaches no sink", "[resolve]") {
     const auto reg = make_registry();
-    const auto table = complog::resolve(reg, spec(reg, "wire,+all"), default_level);
+    const auto table = complog::detail::resolve(reg, spec(reg, "wire,+all"), default_level);
     const auto& r = at(table, reg, "other.mod.__wire");
     CHECK(r.effective == spdlog::level::debug);
     CHECK_FALSE(r.reaches_sink);
@@ -235,11 +236,13 @@ TEST_CASE("for a logger named by two aliases the last entry wins", "[resolve]") 
 
 TEST_CASE("an unset entry makes a name follow its parent", "[resolve]") {
     const auto reg = make_registry();
-    complog::settings s;
-    s.levels.push_back({complog::target_kind::root, "all", spdlog::level::info, "set_logs"});
-    s.levels.push_back({complog::target_kind::component, "net", spdlog::level::debug, "set_logs"});
-    s.levels.push_back({complog::target_kind::component, "net", std::nullopt, "set_logs"});
-    const auto table = complog::resolve(reg, s, default_level);
+    complog::detail::settings s;
+    s.levels.push_back(
+        {complog::detail::target_kind::root, "all", spdlog::level::info, "set_logs"});
+    s.levels.push_back(
+        {complog::detail::target_kind::component, "net", spdlog::level::debug, "set_logs"});
+    s.levels.push_back({complog::detail::target_kind::component, "net", std::nullopt, "set_logs"});
+    const auto table = complog::detail::resolve(reg, s, default_level);
     const auto& net = at(table, reg, "app.net");
     CHECK(net.effective == spdlog::level::info);
     CHECK(net.source == level_source::inherited);
@@ -247,10 +250,10 @@ TEST_CASE("an unset entry makes a name follow its parent", "[resolve]") {
     CHECK(net.entry == 0);
 
     SECTION("with nothing above it, the default level") {
-        complog::settings only_unset;
+        complog::detail::settings only_unset;
         only_unset.levels.push_back(
-            {complog::target_kind::component, "net", std::nullopt, "set_logs"});
-        const auto t = complog::resolve(reg, only_unset, default_level);
+            {complog::detail::target_kind::component, "net", std::nullopt, "set_logs"});
+        const auto t = complog::detail::resolve(reg, only_unset, default_level);
         CHECK(at(t, reg, "app.net").effective == spdlog::level::warn);
         CHECK(at(t, reg, "app.net").source == level_source::default_level);
     }
@@ -259,7 +262,7 @@ TEST_CASE("an unset entry makes a name follow its parent", "[resolve]") {
 TEST_CASE("the level source tells a setting, an inherited level and the default apart",
           "[resolve]") {
     const auto reg = make_registry();
-    const auto table = complog::resolve(reg, spec(reg, "-all,+net"), default_level);
+    const auto table = complog::detail::resolve(reg, spec(reg, "-all,+net"), default_level);
 
     const auto& net = at(table, reg, "app.net");
     CHECK(net.source == level_source::setting);
@@ -290,7 +293,7 @@ TEST_CASE("the level source tells a setting, an inherited level and the default 
 TEST_CASE("resolve_new gives nodes added later the answer a full resolve gives", "[resolve]") {
     auto reg = make_registry();
     const auto s = spec(reg, "-all,+net,wire,+app.net.conn");
-    auto table = complog::resolve(reg, s, default_level);
+    auto table = complog::detail::resolve(reg, s, default_level);
     const auto before = table.size();
 
     reg.intern("app.net.conn.pool.deep");
@@ -299,13 +302,13 @@ TEST_CASE("resolve_new gives nodes added later the answer a full resolve gives",
     reg.add_module("app.newmod.sub");
     reg.intern("elsewhere.y");
     reg.intern("other.mod.child");
-    complog::resolve_new(reg, default_level, table);
+    complog::detail::resolve_new(reg, default_level, table);
 
-    const auto full = complog::resolve(reg, s, default_level);
+    const auto full = complog::detail::resolve(reg, s, default_level);
     REQUIRE(table.size() == reg.size());
     REQUIRE(full.size() == reg.size());
     CHECK(table.size() > before);
-    for (complog::registry::node_id id = 0; id < full.size(); ++id) {
+    for (complog::detail::registry::node_id id = 0; id < full.size(); ++id) {
         CHECK(table[id].effective == full[id].effective);
         CHECK(table[id].reaches_sink == full[id].reaches_sink);
         CHECK(table[id].artifact_off == full[id].artifact_off);
@@ -330,7 +333,7 @@ TEST_CASE("replacing a component's loggers changes which names own sinks", "[res
     CHECK(reg.at(reg.find("app.rpc")).owns_sink);  // still in rpc
     CHECK(reg.is_known_module("app.net"));         // a logger name stays a module
 
-    const auto table = complog::resolve(reg, spec(reg, "+net"), default_level);
+    const auto table = complog::detail::resolve(reg, spec(reg, "+net"), default_level);
     CHECK(at(table, reg, "other.mod").pushed() == spdlog::level::debug);
     CHECK(at(table, reg, "other.mod.__wire").pushed() == spdlog::level::debug);
     CHECK(at(table, reg, "app.net").pushed() == spdlog::level::warn);  // through app

@@ -4,6 +4,7 @@
 // parse_spec (the grammar) and validate (the names) of the environment spec.
 
 #include "catch_compat.h"
+#include "internal.h"
 #include "test_sink.h"
 
 #include <optional>
@@ -16,13 +17,13 @@ namespace {
 using complog::test::contains;
 using complog::test::error_of;
 
-using complog::parse_spec;
-using complog::parsed_spec;
 using complog::spec_error;
-using complog::target_kind;
+using complog::detail::parse_spec;
+using complog::detail::parsed_spec;
+using complog::detail::target_kind;
 
-complog::registry make_registry() {
-    complog::registry reg;
+complog::detail::registry make_registry() {
+    complog::detail::registry reg;
     reg.set_root("app");
     reg.add_component("net", {"app.net", "app.rpc"});
     reg.add_component("dynamo", {"app.dynamo"});
@@ -33,9 +34,9 @@ complog::registry make_registry() {
     return reg;
 }
 
-complog::settings validated(const complog::registry& reg, std::string_view text,
-                            complog::validation_options options = {}) {
-    return complog::validate(reg, parse_spec(text), text, options);
+complog::detail::settings validated(const complog::detail::registry& reg, std::string_view text,
+                                    complog::detail::validation_options options = {}) {
+    return complog::detail::validate(reg, parse_spec(text), text, options);
 }
 
 // "accepted", or "rejected at <byte offset>" for the spec_error parse_spec throws.
@@ -331,7 +332,7 @@ TEST_CASE("unknown dotted names are accepted only when validation allows them", 
     CHECK_THROWS_AS(validated(reg, "+app.net.new"), spec_error);
 
     const auto s =
-        validated(reg, "+other.thing,-app.net.new,wire", complog::validation_options{true});
+        validated(reg, "+other.thing,-app.net.new,wire", complog::detail::validation_options{true});
     REQUIRE(s.levels.size() == 2u);
     CHECK(s.levels[0].kind == target_kind::module);
     CHECK(s.levels[0].name == "other.thing");
@@ -371,6 +372,6 @@ TEST_CASE("an artifact named twice is enabled once", "[spec]") {
 
 TEST_CASE("the valid names are all, the aliases and the artifacts, sorted", "[spec]") {
     const auto reg = make_registry();
-    CHECK(complog::valid_names(reg) ==
+    CHECK(complog::detail::valid_names(reg) ==
           std::vector<std::string>{"all", "dynamo", "graph_code", "net", "wire"});
 }

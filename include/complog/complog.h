@@ -7,12 +7,8 @@
 #pragma once
 
 #include <complog/context.h>
-#include <complog/explain.h>
+#include <complog/export.h>
 #include <complog/format.h>
 #include <complog/logger.h>
 #include <complog/macros.h>
-#include <complog/registry.h>
-#include <complog/resolve.h>
-#include <complog/settings.h>
-#include <complog/spec.h>
 #include <complog/version.h>

@@ -18,18 +18,96 @@
 
 #pragma once
 
-#include <complog/registry.h>
-#include <complog/settings.h>
-#include <complog/spec.h>
+#include <complog/export.h>
 
 #include <spdlog/logger.h>
 
+#include <cstddef>
 #include <memory>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace complog {
+
+using level = spdlog::level::level_enum;
+
+/// The arguments of one set_logs call, in the order they are applied (later entries win).
+class log_settings {
+public:
+    struct entry {
+        std::string name;
+        std::optional<level> value;  ///< std::nullopt: "not set", follow the parent
+        bool is_artifact = false;
+        bool enabled = false;  ///< artifacts only
+    };
+
+    /// Sets `name` ("all", an alias or a module) to `value`.
+    log_settings& set(std::string_view name, level value) {
+        entries_.push_back({std::string(name), value, false, false});
+        return *this;
+    }
+    /// Gives `name` ("all", an alias or a module) no level of its own: it follows its parent.
+    log_settings& unset(std::string_view name) {
+        entries_.push_back({std::string(name), std::nullopt, false, false});
+        return *this;
+    }
+    /// Turns artifact `name` on or off.
+    log_settings& artifact(std::string_view name, bool enabled = true) {
+        entries_.push_back({std::string(name), std::nullopt, true, enabled});
+        return *this;
+    }
+
+    [[nodiscard]] const std::vector<entry>& entries() const noexcept { return entries_; }
+
+private:
+    std::vector<entry> entries_;
+};
+
+/// A named kind of debug output, logged on `<module>.__<name>` loggers.
+struct artifact_info {
+    artifact_info() = default;
+    artifact_info(std::string name_, std::string description_, bool visible_ = true,
+                  bool off_by_default_ = false, std::string format_ = {})
+        : name(std::move(name_)),
+          description(std::move(description_)),
+          visible(visible_),
+          off_by_default(off_by_default_),
+          format(std::move(format_)) {}
+
+    std::string name;
+    std::string description;
+    bool visible = true;          ///< listed by `help` (all are listed by `+help`)
+    bool off_by_default = false;  ///< only emitted when named explicitly
+    std::string format;           ///< own output pattern (e.g. "%v"); empty: the default header
+};
+
+/// A spec or set_logs argument that cannot be used. `what()` is a complete,
+/// human-readable message; the fields let callers build their own.
+class COMPLOG_API spec_error : public std::invalid_argument {
+public:
+    spec_error(const std::string& message, std::string item, std::size_t position,
+               std::string suggestion)
+        : std::invalid_argument(message),
+          item_(std::move(item)),
+          position_(position),
+          suggestion_(std::move(suggestion)) {}
+
+    /// The offending item as written (empty when the problem is between items).
+    [[nodiscard]] const std::string& item() const noexcept { return item_; }
+    /// Byte offset of the problem in the spec (set_logs: index of the entry).
+    [[nodiscard]] std::size_t position() const noexcept { return position_; }
+    /// The closest registered name, or empty.
+    [[nodiscard]] const std::string& suggestion() const noexcept { return suggestion_; }
+
+private:
+    std::string item_;
+    std::size_t position_;
+    std::string suggestion_;
+};
 
 struct options {
     /// The variable holding the spec, e.g. "MYAPP_LOGS". Empty: no environment spec.
@@ -67,50 +145,54 @@ struct init_result {
 /// loggers already in spdlog's registry. A bad spec is reported on stderr and the
 /// default settings are used; with options::strict it throws spec_error instead.
 /// A bad companion is reported and falls back to its default. May be called again.
-init_result init(options opts);
+COMPLOG_API init_result init(options opts);
 
 /// Registers (or replaces) a component: an alias for one or more dotted logger names.
-void register_component(std::string alias, std::vector<std::string> logger_names);
+COMPLOG_API void register_component(std::string alias, std::vector<std::string> logger_names);
 /// Registers (or replaces) an artifact. Its own format, if any, is a spdlog pattern or
 /// PyTorch keys (see translate_format); std::invalid_argument if it cannot be used.
-void register_artifact(artifact_info artifact);
+COMPLOG_API void register_artifact(artifact_info artifact);
 /// Makes a dotted name usable in a spec before its logger exists.
-void register_module(std::string_view name);
+COMPLOG_API void register_module(std::string_view name);
 
 /// The logger with this dotted name, created on first use. It writes to the library's
 /// sinks and is registered with spdlog. A logger spdlog already holds under this name
 /// is adopted instead: it keeps its sinks and its level follows the spec.
-std::shared_ptr<spdlog::logger> get_logger(std::string_view name);
+COMPLOG_API std::shared_ptr<spdlog::logger> get_logger(std::string_view name);
 
 /// The logger for `artifact` records of `module`, named `<module>.__<artifact>`.
 /// Throws std::invalid_argument, listing the registered artifacts, for an unknown one.
-std::shared_ptr<spdlog::logger> get_artifact_logger(std::string_view module,
-                                                    std::string_view artifact);
+COMPLOG_API std::shared_ptr<spdlog::logger> get_artifact_logger(std::string_view module,
+                                                                std::string_view artifact);
 
 /// Replaces the previous settings. Ignored (returns false, one warning on stderr) when
 /// the environment variable is set, even to an empty value. Throws spec_error on an
 /// unknown name or a level for an artifact; the previous settings then stay.
-bool set_logs(const log_settings& args);
+COMPLOG_API bool set_logs(const log_settings& args);
 /// The same with a spec in the environment's grammar ("+net,wire"). `help` prints the
 /// listing and changes nothing.
-bool set_logs(std::string_view spec);
+COMPLOG_API bool set_logs(std::string_view spec);
 
 /// The registered names and examples, as `help` (verbose: `+help`) prints them.
-std::string help(bool verbose = false);
+COMPLOG_API std::string help(bool verbose = false);
+
+/// Why each logger has its level: for every known logger its effective level, whether
+/// its records are written and where that came from; for every artifact, on or off and why.
+COMPLOG_API std::string explain();
 
 /// Replaces the console sinks complog's loggers write to (default: stderr, coloured on a
 /// terminal). They get complog's formatter. The <VAR>_OUT file is kept.
-void set_sinks(std::vector<spdlog::sink_ptr> sinks);
+COMPLOG_API void set_sinks(std::vector<spdlog::sink_ptr> sinks);
 
 /// A sink for loggers complog did not create (e.g. made later by spdlog's factories):
 /// it writes to the library's sinks what the spec allows for the record's logger name.
-spdlog::sink_ptr sink();
+COMPLOG_API spdlog::sink_ptr sink();
 
 /// Adopts the loggers spdlog holds that complog does not know yet. init() does this.
-void adopt_loggers();
+COMPLOG_API void adopt_loggers();
 
 /// Forgets registrations, settings and options and drops the loggers complog created
 /// from spdlog's registry: the state before the first call. For tests and plugins.
-void reset();
+COMPLOG_API void reset();
 
 }  // namespace complog

@@ -12,6 +12,8 @@
 
 #include <complog/complog.h>
 
+#include "internal.h"
+
 #include <spdlog/sinks/base_sink.h>
 
 #include <unistd.h>
@@ -68,7 +70,7 @@ std::vector<std::vector<std::string>> read_tsv(const std::string& path) {
 }
 
 struct test_registry {
-    std::vector<complog::component_info> components;
+    std::vector<complog::detail::component_info> components;
     std::vector<complog::artifact_info> artifacts;
     std::vector<std::string> modules;
     std::vector<std::pair<std::string, std::string>> artifact_loggers;

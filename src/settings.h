@@ -18,48 +18,14 @@
 
 #pragma once
 
-#include <spdlog/common.h>
+#include <complog/logger.h>
 
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace complog {
-
-using level = spdlog::level::level_enum;
-
-/// The arguments of one set_logs call, in the order they are applied (later entries win).
-class log_settings {
-public:
-    struct entry {
-        std::string name;
-        std::optional<level> value;  ///< std::nullopt: "not set", follow the parent
-        bool is_artifact = false;
-        bool enabled = false;  ///< artifacts only
-    };
-
-    /// Sets `name` ("all", an alias or a module) to `value`.
-    log_settings& set(std::string_view name, level value) {
-        entries_.push_back({std::string(name), value, false, false});
-        return *this;
-    }
-    /// Gives `name` ("all", an alias or a module) no level of its own: it follows its parent.
-    log_settings& unset(std::string_view name) {
-        entries_.push_back({std::string(name), std::nullopt, false, false});
-        return *this;
-    }
-    /// Turns artifact `name` on or off.
-    log_settings& artifact(std::string_view name, bool enabled = true) {
-        entries_.push_back({std::string(name), std::nullopt, true, enabled});
-        return *this;
-    }
-
-    [[nodiscard]] const std::vector<entry>& entries() const noexcept { return entries_; }
-
-private:
-    std::vector<entry> entries_;
-};
+namespace complog::detail {
 
 /// What a level entry names.
 enum class target_kind : unsigned char { root, component, module };
@@ -84,4 +50,4 @@ struct settings {
     }
 };
 
-}  // namespace complog
+}  // namespace complog::detail

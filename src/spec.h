@@ -15,9 +15,9 @@
 
 #pragma once
 
-#include <complog/registry.h>
-#include <complog/resolve.h>
-#include <complog/settings.h>
+#include "registry.h"
+#include "resolve.h"
+#include "settings.h"
 
 #include <cstddef>
 #include <stdexcept>
@@ -25,31 +25,7 @@
 #include <string_view>
 #include <vector>
 
-namespace complog {
-
-/// A spec or set_logs argument that cannot be used. `what()` is a complete,
-/// human-readable message; the fields let callers build their own.
-class spec_error : public std::invalid_argument {
-public:
-    spec_error(const std::string& message, std::string item, std::size_t position,
-               std::string suggestion)
-        : std::invalid_argument(message),
-          item_(std::move(item)),
-          position_(position),
-          suggestion_(std::move(suggestion)) {}
-
-    /// The offending item as written (empty when the problem is between items).
-    [[nodiscard]] const std::string& item() const noexcept { return item_; }
-    /// Byte offset of the problem in the spec (set_logs: index of the entry).
-    [[nodiscard]] std::size_t position() const noexcept { return position_; }
-    /// The closest registered name, or empty.
-    [[nodiscard]] const std::string& suggestion() const noexcept { return suggestion_; }
-
-private:
-    std::string item_;
-    std::size_t position_;
-    std::string suggestion_;
-};
+namespace complog::detail {
 
 /// One item of a spec: `+name`, `-name` or `name`.
 struct spec_item {
@@ -96,4 +72,4 @@ std::vector<std::string> valid_names(const registry& reg);
 std::string help_listing(const registry& reg, std::string_view env_var, bool verbose,
                          const level_table* levels = nullptr);
 
-}  // namespace complog
+}  // namespace complog::detail

@@ -19,15 +19,15 @@
 
 #pragma once
 
-#include <complog/registry.h>
-#include <complog/settings.h>
+#include "registry.h"
+#include "settings.h"
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
-namespace complog {
+namespace complog::detail {
 
 /// Why a name has its level.
 enum class level_source : unsigned char {
@@ -83,4 +83,4 @@ level_table resolve(const registry& reg, const settings& s, level default_level)
 /// and otherwise unchanged registrations: O(new nodes). Used when loggers are created.
 void resolve_new(const registry& reg, level default_level, level_table& table);
 
-}  // namespace complog
+}  // namespace complog::detail

@@ -6,20 +6,19 @@
 // from (a spec item or set_logs entry, an ancestor, the default); for every
 // artifact, on or off and why.
 //
-//     std::cout << complog::explain();          // the global configuration
-//
-// explain_levels() is the pure form over a registry, settings and level table.
+// complog::explain() prints it for the global configuration; explain_levels() is the
+// pure form over a registry, settings and level table.
 
 #pragma once
 
-#include <complog/registry.h>
-#include <complog/resolve.h>
-#include <complog/settings.h>
+#include "registry.h"
+#include "resolve.h"
+#include "settings.h"
 
 #include <string>
 #include <vector>
 
-namespace complog {
+namespace complog::detail {
 
 struct logger_explanation {
     std::string name;
@@ -45,7 +44,4 @@ explanation explain_levels(const registry& reg, const settings& s, const level_t
 /// The explanation as an aligned text table.
 std::string to_string(const explanation& e);
 
-/// Explains complog's current global configuration (thread-safe).
-std::string explain();
-
-}  // namespace complog
+}  // namespace complog::detail

@@ -6,10 +6,10 @@
 // and the tree of every dotted name complog knows, so that levels can be
 // resolved in one pass over dense ids.
 //
-// A movable value with no global state; complog's global configuration owns
-// one. Tests and tools build their own:
+// A movable value with no global state; complog's configuration owns one.
+// Tests and tools build their own:
 //
-//     complog::registry reg;
+//     complog::detail::registry reg;
 //     reg.set_root("myapp");
 //     reg.add_component("net", {"myapp.net", "myapp.rpc"});
 //     reg.add_artifact({"wire", "bytes on the wire", /*visible*/ true, /*off_by_default*/ true});
@@ -18,7 +18,7 @@
 
 #pragma once
 
-#include <spdlog/common.h>
+#include <complog/logger.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -30,25 +30,7 @@
 #include <utility>
 #include <vector>
 
-namespace complog {
-
-/// A named kind of debug output, logged on `<module>.__<name>` loggers.
-struct artifact_info {
-    artifact_info() = default;
-    artifact_info(std::string name_, std::string description_, bool visible_ = true,
-                  bool off_by_default_ = false, std::string format_ = {})
-        : name(std::move(name_)),
-          description(std::move(description_)),
-          visible(visible_),
-          off_by_default(off_by_default_),
-          format(std::move(format_)) {}
-
-    std::string name;
-    std::string description;
-    bool visible = true;          ///< listed by `help` (all are listed by `+help`)
-    bool off_by_default = false;  ///< only emitted when named explicitly
-    std::string format;           ///< own output pattern (e.g. "%v"); empty: the default header
-};
+namespace complog::detail {
 
 /// A component: a short alias for one or more dotted logger names.
 struct component_info {
@@ -160,4 +142,4 @@ private:
     std::vector<std::string> promoted_;
 };
 
-}  // namespace complog
+}  // namespace complog::detail
