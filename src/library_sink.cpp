@@ -4,95 +4,146 @@
 #include "library_sink.h"
 
 #include <complog/context.h>
-#include <complog/format.h>
 
-#include "state.h"
+#include "report.h"
 
-#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/details/os.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <exception>
 
 namespace complog::detail {
-
-library_sink::library_sink()
-    : console_{std::make_shared<spdlog::sinks::stderr_color_sink_mt>()},
-      prototype_(std::make_unique<record_formatter>()) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    console_[0]->set_formatter(prototype_->clone());
-    publish();
-}
-
-void library_sink::set_console(std::vector<spdlog::sink_ptr> sinks) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    console_ = std::move(sinks);
-    for (const auto& s : console_) s->set_formatter(prototype_->clone());
-    publish();
-}
-
-void library_sink::set_file(spdlog::sink_ptr file) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    file_ = std::move(file);
-    if (file_) file_->set_formatter(prototype_->clone());
-    publish();
-}
-
-void library_sink::use_formatter(std::unique_ptr<spdlog::formatter> formatter) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    prototype_ = std::move(formatter);
-    for (const auto& s : console_) s->set_formatter(prototype_->clone());
-    if (file_) file_->set_formatter(prototype_->clone());
-}
-
-void library_sink::set_trace_filter(std::vector<std::string> tags) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    trace_filter_ = std::move(tags);
-    publish();
-}
-
-void library_sink::publish() {
-    auto next = std::make_unique<snapshot>();
-    for (const auto& s : console_) next->destinations.push_back({s});
-    if (file_) next->destinations.push_back({file_});
-    next->trace_filter = trace_filter_;
-    current_.store(next.get(), std::memory_order_release);
-    snapshots_.push_back(std::move(next));
-}
-
 namespace {
 
-// Runs `io` on a destination; the first failure is reported, none escapes.
+// Runs `io` on a destination: no exception leaves a record (a throwing user sink, a full
+// disk under spdlog's file sinks); each destination's first failure is reported.
 template <typename Io>
-void guarded(std::atomic<bool>& failed, const char* what, Io io) {
+void guarded(const spdlog::sink_ptr& destination, const char* what, Io io) noexcept {
     try {
         io();
     } catch (const std::exception& e) {
-        if (!failed.exchange(true)) report(std::string(what) + ": " + e.what());
+        report_once(destination.get(), std::string(what) + ": " + e.what());
     } catch (...) {
-        if (!failed.exchange(true)) report(std::string(what) + ": unknown exception");
+        report_once(destination.get(), std::string(what) + ": unknown exception");
     }
+}
+
+// The per-thread decision cache of the gate sink. Plain data, zero-initialised and
+// trivially destructible, so it is usable at any point of a thread's life; the copies of
+// names it checks against are owned by name_store, which frees them at thread exit and
+// closes the cache (records logged later are decided without it).
+constexpr std::size_t cache_sets = 64;
+constexpr std::size_t cache_ways = 4;
+
+struct cache_entry {
+    const char* data;  // where the logger keeps its name
+    std::uint64_t generation;
+    char* copy;  // the name, to check a hit against
+    std::uint32_t size;
+    std::uint32_t capacity;
+    level threshold;
+};
+
+struct decision_cache {
+    cache_entry sets[cache_sets][cache_ways];
+    unsigned char next_victim[cache_sets];
+    bool closed;
+};
+
+thread_local decision_cache cache;
+
+struct name_store {
+    name_store() = default;
+    name_store(const name_store&) = delete;
+    name_store& operator=(const name_store&) = delete;
+    ~name_store() {
+        cache.closed = true;
+        for (auto& set : cache.sets) {
+            for (auto& e : set) {
+                delete[] e.copy;
+                e = {};
+            }
+        }
+    }
+};
+
+std::size_t set_of(const char* data, std::size_t size) noexcept {
+    const auto key = reinterpret_cast<std::uintptr_t>(data) ^ (std::uintptr_t{size} << 48);
+    return static_cast<std::size_t>((key * 0x9e3779b97f4a7c15ULL) >> 58) % cache_sets;
+}
+
+level cached_threshold(const snapshot& now, std::string_view name) {
+    if (cache.closed) return now.levels.threshold(name);
+    const auto size = static_cast<std::uint32_t>(name.size());
+    const auto set = set_of(name.data(), name.size());
+    auto& ways = cache.sets[set];
+    for (auto& e : ways) {
+        if (e.data == name.data() && e.size == size && e.generation == now.generation &&
+            std::memcmp(e.copy, name.data(), size) == 0) {
+            return e.threshold;
+        }
+    }
+    thread_local name_store store;  // constructed on the first miss of this thread
+    if (cache.closed || name.size() > UINT32_MAX) return now.levels.threshold(name);
+    // Refresh a stale entry of the same logger, else replace the ways in turn.
+    cache_entry* entry = nullptr;
+    for (auto& e : ways) {
+        if (e.data == name.data() && e.size == size) entry = &e;
+    }
+    if (!entry) entry = &ways[cache.next_victim[set]++ % cache_ways];
+    if (entry->capacity < size) {
+        delete[] entry->copy;
+        entry->copy = new char[size];
+        entry->capacity = size;
+    }
+    std::memcpy(entry->copy, name.data(), size);
+    entry->data = name.data();
+    entry->size = size;
+    entry->generation = now.generation;
+    entry->threshold = now.levels.threshold(name);
+    return entry->threshold;
 }
 
 }  // namespace
 
-void library_sink::write(const destination& d, const spdlog::details::log_msg& msg) const {
-    if (!d.sink->should_log(msg.level)) return;
-    guarded(*d.failed, "a log destination failed, its records are lost", [&] { d.sink->log(msg); });
+bool passes_trace_filter(const snapshot& now) noexcept {
+    if (now.trace_filter.empty()) return true;
+    const auto context = current_context();
+    return std::find(now.trace_filter.begin(), now.trace_filter.end(), context) !=
+           now.trace_filter.end();
+}
+
+void library_sink::write(const snapshot& now, const spdlog::details::log_msg& msg) {
+    if (msg.level == level::off) return;
+    // On another thread than the call (an asynchronous logger's worker) the context is
+    // not this thread's: complog::async_factory filtered the record at the call.
+    if (msg.thread_id == spdlog::details::os::thread_id() && !passes_trace_filter(now)) return;
+    for (const auto& d : now.destinations) {
+        if (!d->should_log(msg.level)) continue;
+        guarded(d, "a log destination failed, its records are lost", [&] { d->log(msg); });
+    }
 }
 
 void library_sink::log(const spdlog::details::log_msg& msg) {
-    const auto& now = *current_.load(std::memory_order_acquire);
-    if (!now.trace_filter.empty() && std::find(now.trace_filter.begin(), now.trace_filter.end(),
-                                               current_context()) == now.trace_filter.end()) {
-        return;  // not even an empty line
-    }
-    for (const auto& d : now.destinations) write(d, msg);
+    const snapshot_cell::reader now(published_);
+    write(*now, msg);
 }
 
 void library_sink::flush() {
-    const auto& now = *current_.load(std::memory_order_acquire);
-    for (const auto& d : now.destinations) {
-        guarded(*d.failed, "a log destination failed to flush", [&] { d.sink->flush(); });
+    const snapshot_cell::reader now(published_);
+    for (const auto& d : now->destinations) {
+        guarded(d, "a log destination failed to flush", [&] { d->flush(); });
     }
+}
+
+void gate_sink::log(const spdlog::details::log_msg& msg) {
+    const snapshot_cell::reader now(published_);
+    const auto threshold =
+        cached_threshold(*now, std::string_view(msg.logger_name.data(), msg.logger_name.size()));
+    if (msg.level < threshold) return;
+    write(*now, msg);
 }
 
 }  // namespace complog::detail

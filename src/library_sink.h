@@ -1,69 +1,57 @@
 // Copyright (c) 2026 complog authors.
 // SPDX-License-Identifier: MIT
 
-// The sink every complog logger writes to (private). It hands each record to
-// the library's destinations: the console sinks (stderr by default, replaced by
-// complog::set_sinks) and the <VAR>_OUT file, all with complog's formatter.
+// The sinks spdlog loggers write to (private). Both are the record path: they only
+// read the published snapshot (snapshot.h) and thread-local caches. They never take
+// the configuration lock, intern a name, allocate per record (but for a decision-cache
+// miss on a name never seen), or call into spdlog's registry — spdlog holds its registry
+// mutex while it runs apply_all callbacks, and a record may be logged from one.
 //
-// A record takes no lock of its own here: the destinations and the trace filter
-// are an immutable snapshot read through an atomic pointer, replaced as a whole
-// when the output is reconfigured (rare), and each destination locks itself.
-// spdlog::set_pattern() does not reach it: complog owns the output format.
-// A destination that throws (a full disk) is reported once and does not keep
-// the record from the others.
+//  - library_sink: every complog logger's sink. Its logger's level was computed from
+//    the spec, so it writes every record it receives to the snapshot's destinations
+//    (console sinks, then the _OUT file), after the trace filter.
+//  - gate_sink (complog::sink()): for loggers complog did not create. It first decides
+//    the record by its logger's name: the snapshot's level_rules give the threshold,
+//    cached per thread (4-way set-associative, keyed by where the logger keeps its name
+//    and checked against a copy of it, so neither a reused address nor a long name
+//    misleads it).
+//
+// Records at level::off are never written: spdlog passes them through a logger at off.
+// The trace filter reads the context tag of the logging thread; a record that arrives
+// on another thread (an asynchronous logger's worker) was filtered at the call by
+// complog::async_factory, or is not filtered (documented).
 
 #pragma once
 
-#include <spdlog/sinks/sink.h>
+#include "snapshot.h"
 
-#include <atomic>
-#include <memory>
-#include <mutex>
-#include <string>
-#include <vector>
+#include <spdlog/sinks/sink.h>
 
 namespace complog::detail {
 
-class library_sink final : public spdlog::sinks::sink {
+class library_sink : public spdlog::sinks::sink {
 public:
-    library_sink();
-
-    void set_console(std::vector<spdlog::sink_ptr> sinks);
-    /// The _OUT file sink (nullptr: none).
-    void set_file(spdlog::sink_ptr file);
-    /// The formatter every destination uses (cloned into each).
-    void use_formatter(std::unique_ptr<spdlog::formatter> formatter);
-    /// Context tags to keep; empty: keep every record.
-    void set_trace_filter(std::vector<std::string> tags);
+    explicit library_sink(const snapshot_cell& published) : published_(published) {}
 
     void log(const spdlog::details::log_msg& msg) override;
     void flush() override;
+    // complog owns the output format: spdlog::set_pattern() must not reach it.
     void set_pattern(const std::string& /*pattern*/) override {}
     void set_formatter(std::unique_ptr<spdlog::formatter> /*formatter*/) override {}
 
-private:
-    struct destination {
-        spdlog::sink_ptr sink;
-        std::unique_ptr<std::atomic<bool>> failed = std::make_unique<std::atomic<bool>>(false);
-    };
-    struct snapshot {
-        std::vector<destination> destinations;  // the console sinks, then the file
-        std::vector<std::string> trace_filter;
-    };
-
-    void write(const destination& d, const spdlog::details::log_msg& msg) const;
-    // Builds and publishes a new snapshot from the parts below; mutex_ held.
-    void publish();
-
-    std::mutex mutex_;  // reconfiguration only
-    std::vector<spdlog::sink_ptr> console_;
-    spdlog::sink_ptr file_;
-    std::vector<std::string> trace_filter_;
-    std::unique_ptr<spdlog::formatter> prototype_;
-    std::atomic<const snapshot*> current_{nullptr};
-    // Replaced snapshots stay alive: a logging thread may still be reading one, and
-    // reconfigurations are few.
-    std::vector<std::unique_ptr<const snapshot>> snapshots_;
+protected:
+    /// Writes `msg` to the destinations of `now`.
+    static void write(const snapshot& now, const spdlog::details::log_msg& msg);
+    const snapshot_cell& published_;
 };
+
+class gate_sink final : public library_sink {
+public:
+    using library_sink::library_sink;
+    void log(const spdlog::details::log_msg& msg) override;
+};
+
+/// Whether `now`'s trace filter keeps a record logged on this thread.
+bool passes_trace_filter(const snapshot& now) noexcept;
 
 }  // namespace complog::detail

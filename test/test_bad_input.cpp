@@ -389,7 +389,7 @@ TEST_CASE("an unknown artifact asked for by code throws, listing the registered 
     } catch (const std::invalid_argument& e) {
         const std::string_view what = e.what();
         CHECK(what.find("'wires'") != std::string_view::npos);
-        CHECK(what.find("wire, graph") != std::string_view::npos);
+        CHECK(what.find("'wire', 'graph") != std::string_view::npos);
     }
     complog::reset();
     CHECK_THROWS_AS(complog::get_artifact_logger("app", "wire"), std::invalid_argument);

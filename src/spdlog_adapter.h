@@ -1,9 +1,14 @@
 // Copyright (c) 2026 complog authors.
 // SPDX-License-Identifier: MIT
 
-// The one place complog touches spdlog's logger registry (private), so a spdlog
-// without one (spdlog 2 may drop it) changes one file. Callers may hold complog's
-// configuration lock: these take spdlog's registry lock after it, never before.
+// The one place complog calls into spdlog's logger registry (private), so a spdlog
+// without one (spdlog 2 may drop it) changes one file.
+//
+// Lock order: callers hold complog's configuration lock; these take spdlog's registry
+// mutex after it, never before. The record path never calls them.
+//
+// After spdlog's registry has been destroyed (static destruction at exit), every
+// function here does nothing: a logger complog creates then is simply not registered.
 
 #pragma once
 
@@ -14,13 +19,10 @@
 #include <unordered_map>
 #include <vector>
 
-namespace complog::detail::spdlog_registry {
+namespace complog::detail::spdlog_adapter {
 
-/// Every logger spdlog's registry holds.
+/// Every logger spdlog's registry holds. Must not be called from inside apply_all.
 std::vector<std::shared_ptr<spdlog::logger>> all_loggers();
-
-/// The logger registered under `name`, or nullptr.
-std::shared_ptr<spdlog::logger> find(const std::string& name);
 
 /// Registers `logger`; returns the logger already registered under its name instead,
 /// if another thread got there first.
@@ -32,4 +34,4 @@ void drop(const std::string& name);
 /// existing ones with these names), replacing the previous map. The global level stays.
 void set_levels_for_names(std::unordered_map<std::string, spdlog::level::level_enum> levels);
 
-}  // namespace complog::detail::spdlog_registry
+}  // namespace complog::detail::spdlog_adapter

@@ -1,0 +1,126 @@
+// Copyright (c) 2026 complog authors.
+// SPDX-License-Identifier: MIT
+
+// The configuration: the one owner of complog's state (private). It holds the registry,
+// the settings and their resolution, the loggers complog created or adopted, the options
+// and the outputs, and keeps the invariants between them behind its own mutex. The public
+// functions (api.cpp) are thin calls into it.
+//
+// Data flows one way: spec text or set_logs arguments -> settings (spec.cpp, pure) ->
+// resolved levels (resolve.cpp, pure) -> pushed into spdlog loggers, and published as an
+// immutable snapshot (snapshot.h) that the record path reads.
+//
+// Lock order, the only one in complog:
+//   configuration::mutex_  ->  spdlog's registry mutex  ->  a sink's mutex
+//   configuration::mutex_  ->  fd_sink list mutex  ->  an fd_sink's mutex   (fork)
+// The record path (a log call, library_sink, gate_sink, the formatters) takes no lock of
+// complog's and never calls back into the configuration or spdlog's registry, so logging
+// from inside spdlog::apply_all, a sink or a static destructor cannot deadlock. The
+// configuration collects spdlog's loggers (apply_all) before it takes its own mutex.
+// Calling complog's configuration functions from inside apply_all deadlocks, as calling
+// spdlog::get there does.
+
+#pragma once
+
+#include <complog/logger.h>
+
+#include "environment.h"
+#include "library_sink.h"
+#include "registry.h"
+#include "resolve.h"
+#include "settings.h"
+#include "snapshot.h"
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace complog::detail {
+
+class configuration {
+public:
+    /// Created on first use and never destroyed, so loggers stay usable during static
+    /// destruction.
+    static configuration& instance();
+
+    init_result init(options opts);
+    void register_component(std::string alias, std::vector<std::string> logger_names);
+    void register_artifact(artifact_info artifact);
+    void register_module(std::string_view name);
+    std::shared_ptr<spdlog::logger> get_logger(std::string_view name);
+    std::shared_ptr<spdlog::logger> get_artifact_logger(std::string_view module,
+                                                        std::string_view artifact);
+    bool set_logs(const log_settings& args);
+    bool set_logs(std::string_view spec);
+    std::string help(bool verbose);
+    std::string explain();
+    void set_sinks(std::vector<spdlog::sink_ptr> sinks);
+    void adopt_loggers();
+    void reset();
+
+    [[nodiscard]] spdlog::sink_ptr gate() const { return gate_; }
+    [[nodiscard]] const snapshot_cell& published() const noexcept { return published_; }
+
+private:
+    struct logger_slot {
+        std::shared_ptr<spdlog::logger> logger;
+        bool foreign = false;  // adopted from spdlog's registry: its sinks are not ours
+    };
+
+    configuration();
+
+    // Everything below runs with mutex_ held.
+    void commit(settings s);
+    void rebuild();
+    void resolve_added();
+    void note_if_without_logger(registry::node_id id);
+    void push_levels_for_names();
+    std::shared_ptr<spdlog::logger> logger_for(std::string_view name);
+    std::shared_ptr<spdlog::logger> attach(registry::node_id id,
+                                           std::shared_ptr<spdlog::logger> logger, bool foreign);
+    void adopt(const std::vector<std::shared_ptr<spdlog::logger>>& found);
+    void use_outputs(const environment& env, std::string& messages);
+    void refresh_formatter();
+    void publish();
+    /// True when the environment variable owns the settings; warns once (in `warning`).
+    bool env_owns_settings(std::string& warning);
+    [[nodiscard]] bool governs(const logger_slot& slot, const resolved_level& r) const;
+
+    std::mutex mutex_;
+    options opts_;
+    registry reg_;
+    settings current_;
+    level_table table_;
+    std::vector<logger_slot> loggers_;  // by node id
+    bool env_owns_ = false;
+    bool warned_ignored_ = false;
+
+    // spdlog's per-name level map: known names no logger exists for yet, so a logger its
+    // factories make later under one of them starts at the spec's level.
+    std::unordered_set<registry::node_id> names_without_logger_;
+    std::unordered_map<std::string, level> levels_for_names_;  // as last given to spdlog
+    bool factory_loggers_seen_ = false;
+    std::size_t unpushed_names_ = 0;
+
+    std::vector<spdlog::sink_ptr> console_;
+    spdlog::sink_ptr file_;  // the _OUT file
+    std::string file_path_;
+    std::vector<std::string> trace_filter_;
+    std::optional<std::string> format_pattern_;  // from _FORMAT
+
+    std::uint64_t generation_ = 0;
+    snapshot_cell published_;
+    std::shared_ptr<library_sink> output_;
+    std::shared_ptr<gate_sink> gate_;
+};
+
+/// Whether the spec decides the level of a logger in this position (under the root or a
+/// component, or an artifact it silences).
+bool spec_governs(const resolved_level& r);
+
+}  // namespace complog::detail

@@ -1,0 +1,120 @@
+// Copyright (c) 2026 complog authors.
+// SPDX-License-Identifier: MIT
+
+#include "environment.h"
+
+#include <complog/format.h>
+
+#include "spec.h"
+#include "text.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <stdexcept>
+#include <string_view>
+
+namespace complog::detail {
+namespace {
+
+// "logs/out.txt" -> "logs/out.rank3.txt"
+std::string per_rank_path(const std::string& path, int r) {
+    const auto slash = path.rfind('/');
+    const auto dot = path.rfind('.');
+    const auto at = dot != std::string::npos && (slash == std::string::npos || dot > slash + 1)
+                        ? dot
+                        : path.size();
+    return path.substr(0, at) + ".rank" + std::to_string(r) + path.substr(at);
+}
+
+std::vector<std::string> split_tags(std::string_view rest) {
+    std::vector<std::string> tags;
+    while (!rest.empty()) {
+        const auto comma = rest.find(',');
+        auto tag = rest.substr(0, comma);
+        while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+        while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+        if (!tag.empty()) tags.emplace_back(tag);
+        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    }
+    return tags;
+}
+
+}  // namespace
+
+environment read_environment(const options& opts, const getenv_function& getenv) {
+    environment env;
+    const auto note = [&](const std::string& text) { env.diagnostics += text + "\n"; };
+    const auto companion = [&](const char* suffix) -> const char* {
+        if (opts.env_var.empty()) return nullptr;
+        const char* value = getenv((opts.env_var + suffix).c_str());
+        return value && *value ? value : nullptr;
+    };
+
+    if (const char* r = getenv("RANK"); r && *r) {
+        char* end = nullptr;
+        errno = 0;
+        const long value = std::strtol(r, &end, 10);
+        if (*end == '\0' && errno == 0 && value >= 0 && value <= 1000000) {
+            env.rank = static_cast<int>(value);
+        } else {
+            note("ignoring RANK=" + quoted(r) + ": not a rank");
+        }
+    }
+    const auto& var = opts.env_var;
+    if (const char* format = companion("_FORMAT")) {
+        try {
+            env.format_pattern = translate_format(format);
+        } catch (const std::invalid_argument& e) {
+            note(var + "_FORMAT: " + e.what() + "; using the default format");
+        }
+    }
+    if (const char* out = companion("_OUT")) {
+        const int r = env.rank.value_or(-1);
+        env.out_path = opts.out_per_rank && r >= 0 ? per_rank_path(out, r) : std::string(out);
+    }
+    if (const char* filter = companion("_TRACE_ID_FILTER")) env.trace_filter = split_tags(filter);
+
+    const char* value = opts.env_var.empty() ? nullptr : getenv(opts.env_var.c_str());
+    env.owns_settings = value != nullptr;
+    if (value) {
+        env.variable = opts.env_var;
+        env.spec = value;
+        env.accept_unknown = opts.accept_unknown_modules;
+    } else if (opts.read_spdlog_level) {
+        if (const char* spdlog_level = getenv("SPDLOG_LEVEL")) {
+            env.variable = "SPDLOG_LEVEL";
+            env.spec = spec_from_spdlog_level(spdlog_level);
+            env.accept_unknown = true;  // spdlog ignores names it does not know
+        }
+    }
+    return env;
+}
+
+environment_outcome settings_from_environment(const registry& reg, const environment& env,
+                                              const options& opts) {
+    environment_outcome out;
+    if (env.spec.empty()) return out;
+    try {
+        const auto parsed = parse_spec(env.spec);
+        if (parsed.kind != parsed_spec::request::settings) {
+            out.result.outcome = init_result::status::help;
+            out.verbose_help = parsed.kind == parsed_spec::request::help_verbose;
+            return out;
+        }
+        out.applied = validate(reg, parsed, env.spec, {env.accept_unknown});
+        out.applied.source = env.variable;
+        out.result.outcome = init_result::status::applied;
+    } catch (const spec_error& e) {
+        if (opts.strict) throw;
+        out.applied = {};
+        out.result.outcome = init_result::status::invalid;
+        out.result.message = "invalid " + env.variable + " value: " + e.what();
+        if (!opts.env_var.empty()) {
+            out.result.message += "\nFor descriptions, set " + opts.env_var + "=help.";
+        }
+        out.result.message += " Continuing with the default settings.";
+    }
+    return out;
+}
+
+}  // namespace complog::detail

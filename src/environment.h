@@ -1,0 +1,55 @@
+// Copyright (c) 2026 complog authors.
+// SPDX-License-Identifier: MIT
+
+// Reading the environment (private, pure): the program's variable (or SPDLOG_LEVEL in its
+// place) and its companions <VAR>_FORMAT, <VAR>_OUT, <VAR>_TRACE_ID_FILTER, and RANK.
+// getenv is injected, so every case is testable without touching the process's
+// environment; nothing here has side effects.
+//
+//     auto env = read_environment(opts, [](const char* name) { return std::getenv(name); });
+//     auto outcome = settings_from_environment(reg, env, opts);   // may throw (strict)
+
+#pragma once
+
+#include <complog/logger.h>
+
+#include "registry.h"
+#include "settings.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace complog::detail {
+
+using getenv_function = std::function<const char*(const char*)>;
+
+struct environment {
+    bool owns_settings =
+        false;             ///< the program's variable is set (even empty): set_logs is ignored
+    std::string variable;  ///< where `spec` came from: the program's variable or SPDLOG_LEVEL
+    std::string spec;      ///< the spec text; empty: none
+    bool accept_unknown = false;  ///< SPDLOG_LEVEL's names are not checked, as spdlog does not
+    std::optional<std::string> format_pattern;  ///< from _FORMAT, translated to a spdlog pattern
+    std::optional<std::string> out_path;        ///< from _OUT, per rank when asked
+    std::vector<std::string> trace_filter;      ///< from _TRACE_ID_FILTER
+    std::optional<int> rank;                    ///< from RANK
+    std::string diagnostics;  ///< one line per bad companion (each falls back to its default)
+};
+
+environment read_environment(const options& opts, const getenv_function& getenv);
+
+/// What the spec of `env` gives over `reg`.
+struct environment_outcome {
+    init_result result;
+    settings applied;  ///< default settings unless result.outcome is applied
+    bool verbose_help = false;
+};
+
+/// Parses and validates `env.spec` against `reg`. A bad spec gives the default settings
+/// and a message, or throws spec_error with options::strict.
+environment_outcome settings_from_environment(const registry& reg, const environment& env,
+                                              const options& opts);
+
+}  // namespace complog::detail

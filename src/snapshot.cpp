@@ -1,0 +1,149 @@
+// Copyright (c) 2026 complog authors.
+// SPDX-License-Identifier: MIT
+
+#include "snapshot.h"
+
+#include <cstddef>
+
+namespace complog::detail {
+
+level_rules::level_rules(const registry& reg, const settings& s, const level_table& table,
+                         level default_level)
+    : default_level_(default_level) {
+    // Anchors are the nodes whose resolution is not derived from their parent's by the
+    // artifact rule alone: a setting of their own, a sink of their own, the default
+    // logger. Every other name is its deepest anchored ancestor plus that rule.
+    std::vector<registry::node_id> anchored;
+    std::size_t bytes = 0;
+    const auto default_logger = reg.find("");
+    for (registry::node_id id = 0; id < table.size(); ++id) {
+        const auto& n = reg.at(id);
+        if (table[id].source == level_source::setting || n.owns_sink || id == default_logger) {
+            anchored.push_back(id);
+            bytes += n.name.size();
+        }
+    }
+    for (const auto& a : reg.artifacts()) bytes += a.name.size();
+    names_.reserve(bytes);  // the views below must never move
+    const auto keep = [&](std::string_view name) {
+        const auto at = names_.size();
+        names_.append(name);
+        return std::string_view(names_).substr(at, name.size());
+    };
+    for (const auto id : anchored) {
+        anchors_.emplace(keep(reg.at(id).name),
+                         anchor{table[id].effective, table[id].reaches_sink});
+    }
+    // The default logger follows the root even before spdlog's registry showed it.
+    const auto root = reg.root().empty() ? registry::no_node : reg.find(reg.root());
+    if (default_logger == registry::no_node && root != registry::no_node) {
+        anchors_.emplace(std::string_view{}, anchor{table[root].effective, true});
+    }
+    for (const auto& a : reg.artifacts()) {
+        artifacts_.emplace(keep(a.name),
+                           artifact_rule{s.artifact_enabled(a.name), a.off_by_default});
+    }
+}
+
+level level_rules::threshold(std::string_view name) const {
+    const auto pushed = [](const anchor& a) { return a.reaches_sink ? a.effective : level::off; };
+    if (const auto it = anchors_.find(name); it != anchors_.end()) return pushed(it->second);
+
+    anchor state{default_level_, false};
+    std::size_t start = 0;
+    for (auto dot = name.rfind('.'); dot != std::string_view::npos;
+         dot = dot == 0 ? std::string_view::npos : name.rfind('.', dot - 1)) {
+        if (const auto it = anchors_.find(name.substr(0, dot)); it != anchors_.end()) {
+            state = it->second;
+            start = dot + 1;
+            break;
+        }
+    }
+    // The components below the anchor have no setting and no sink: only an artifact
+    // component changes what they inherit.
+    for (auto pos = start;;) {
+        const auto end = name.find('.', pos);
+        const auto component = name.substr(pos, end == std::string_view::npos ? end : end - pos);
+        if (component.size() > 2 && component.substr(0, 2) == "__") {
+            if (const auto it = artifacts_.find(component.substr(2)); it != artifacts_.end()) {
+                if (it->second.on) state.effective = level::debug;
+                if (it->second.off_by_default && !it->second.on) state.reaches_sink = false;
+            }
+        }
+        if (end == std::string_view::npos) break;
+        pos = end + 1;
+    }
+    return pushed(state);
+}
+
+namespace {
+
+// How deep this thread is in snapshot reads (a sink may log through another logger).
+thread_local int read_depth = 0;
+
+// The stripe this thread announces its reads on: threads spread over the counters so
+// that two logging threads rarely write the same cache line.
+std::size_t this_thread_stripe(std::size_t stripes) noexcept {
+    static std::atomic<unsigned> next{0};
+    thread_local unsigned stripe = next.fetch_add(1, std::memory_order_relaxed);
+    return stripe % stripes;
+}
+
+}  // namespace
+
+snapshot_cell::reader::reader(const snapshot_cell& cell) noexcept
+    : counter_(cell.counters_[cell.epoch_.load() & 1u][this_thread_stripe(stripes)].readers),
+      snapshot_(nullptr) {
+    // Sequentially consistent: the increment is ordered before the load of current_, and
+    // publish() stores current_ before it looks at the counters, so a snapshot is only
+    // freed once every reader that could have loaded it has left.
+    counter_.fetch_add(1);
+    snapshot_ = cell.current_.load();
+    ++read_depth;
+}
+
+snapshot_cell::reader::~reader() {
+    --read_depth;
+    counter_.fetch_sub(1, std::memory_order_release);
+}
+
+snapshot_cell::snapshot_cell(std::unique_ptr<const snapshot> first) : current_(first.release()) {}
+
+snapshot_cell::~snapshot_cell() { delete current_.load(); }
+
+void snapshot_cell::publish(std::unique_ptr<const snapshot> next) {
+    const snapshot* replaced = current_.exchange(next.release());
+    retired_.push_back({std::unique_ptr<const snapshot>(replaced), {}});
+    epoch_.fetch_add(1);  // new readers use the other parity; the old one drains
+    reclaim();
+}
+
+bool snapshot_cell::parity_idle(unsigned parity) const noexcept {
+    long readers = 0;
+    for (const auto& c : counters_[parity]) readers += c.readers.load();
+    return readers == 0;
+}
+
+void snapshot_cell::reclaim() {
+    if (retired_.empty()) return;
+    // A reader of a retired snapshot announced itself, on one parity, before the snapshot
+    // was replaced; seeing that parity at zero afterwards means it has left.
+    for (unsigned parity = 0; parity < 2; ++parity) {
+        if (!parity_idle(parity)) continue;
+        for (auto& r : retired_) r.drained[parity] = true;
+    }
+    std::vector<retired_snapshot> kept;
+    for (auto& r : retired_) {
+        if (!(r.drained[0] && r.drained[1])) kept.push_back(std::move(r));
+    }
+    retired_ = std::move(kept);  // the others' snapshots are freed here
+}
+
+void snapshot_cell::forget_readers_after_fork() noexcept {
+    if (read_depth != 0) return;  // forked from inside a record: keep the counts
+    for (auto& parity : counters_) {
+        for (auto& c : parity) c.readers.store(0);
+    }
+}
+
+}  // namespace complog::detail

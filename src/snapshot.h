@@ -1,0 +1,132 @@
+// Copyright (c) 2026 complog authors.
+// SPDX-License-Identifier: MIT
+
+// The snapshot: everything a record needs, immutable once published (private).
+//
+// The configuration builds one whenever levels or outputs change and publishes it
+// through a snapshot_cell; the record path (library sink, gate sink) only reads the
+// current one. Nothing a record reads is ever changed in place.
+//
+//  - level_rules: the threshold the spec gives any logger name, including names the
+//    registry has never seen (factory loggers behind the gate sink). It holds only
+//    the anchors of the resolution (names with a setting of their own, sink owners,
+//    the default logger) and the artifact rules, so it is rebuilt in O(settings +
+//    components) and never grows with the number of loggers;
+//  - outputs: the destinations (console sinks, then the <VAR>_OUT file) and the
+//    trace filter.
+//
+// Reclamation: a snapshot_cell keeps replaced snapshots until no reader can still
+// hold them, then frees them (and so closes a replaced _OUT file). Readers announce
+// themselves on striped counters of two parities; a replaced snapshot is freed once
+// each parity has been seen at zero after it was replaced. Publishing flips the
+// parity new readers use, so the old one drains. Readers never wait and never take a
+// lock; the writer never waits either: what it cannot free yet, a later publish or
+// reclaim() frees.
+
+#pragma once
+
+#include "registry.h"
+#include "resolve.h"
+#include "settings.h"
+
+#include <spdlog/sinks/sink.h>
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace complog::detail {
+
+/// The threshold of any logger name, equal to what resolve() gives a node of that name.
+class level_rules {
+public:
+    level_rules() = default;
+    /// From the resolution of `reg`: `table` must be resolve(reg, s, default_level).
+    level_rules(const registry& reg, const settings& s, const level_table& table,
+                level default_level);
+
+    /// The lowest level a record of `logger_name` must have to be written; level::off:
+    /// none is written.
+    [[nodiscard]] level threshold(std::string_view logger_name) const;
+
+private:
+    struct anchor {
+        level effective;
+        bool reaches_sink;
+    };
+    struct artifact_rule {
+        bool on;
+        bool off_by_default;
+    };
+
+    std::string names_;  // every key below views this
+    std::unordered_map<std::string_view, anchor> anchors_;
+    std::unordered_map<std::string_view, artifact_rule> artifacts_;
+    level default_level_ = level::warn;
+};
+
+struct snapshot {
+    std::uint64_t generation = 0;  ///< unique per published snapshot, increasing
+    level_rules levels;
+    std::vector<spdlog::sink_ptr> destinations;  ///< console sinks, then the _OUT file
+    std::vector<std::string> trace_filter;       ///< empty: every record is kept
+};
+
+class snapshot_cell {
+public:
+    /// Pins the current snapshot for one record: no lock, no allocation.
+    class reader {
+    public:
+        explicit reader(const snapshot_cell& cell) noexcept;
+        ~reader();
+        reader(const reader&) = delete;
+        reader& operator=(const reader&) = delete;
+
+        const snapshot& operator*() const noexcept { return *snapshot_; }
+        const snapshot* operator->() const noexcept { return snapshot_; }
+
+    private:
+        std::atomic<long>& counter_;
+        const snapshot* snapshot_;
+    };
+
+    explicit snapshot_cell(std::unique_ptr<const snapshot> first);
+    // Never destroyed while records can be logged: the cell lives as long as the process.
+    ~snapshot_cell();
+    snapshot_cell(const snapshot_cell&) = delete;
+    snapshot_cell& operator=(const snapshot_cell&) = delete;
+
+    /// Makes `next` current. Callers serialise publish() and reclaim() (the configuration
+    /// lock); readers may run meanwhile.
+    void publish(std::unique_ptr<const snapshot> next);
+    /// Frees the replaced snapshots no reader can hold any more.
+    void reclaim();
+    /// In a forked child: the parent's other threads are gone, and with them their reads.
+    void forget_readers_after_fork() noexcept;
+    /// How many replaced snapshots are still kept (for tests).
+    [[nodiscard]] std::size_t retired() const noexcept { return retired_.size(); }
+
+private:
+    static constexpr std::size_t stripes = 8;
+    struct alignas(64) counter {
+        std::atomic<long> readers{0};
+    };
+    struct retired_snapshot {
+        std::unique_ptr<const snapshot> value;
+        std::array<bool, 2> drained{};  // each parity seen at zero since it was replaced
+    };
+
+    [[nodiscard]] bool parity_idle(unsigned parity) const noexcept;
+
+    std::atomic<const snapshot*> current_;
+    std::atomic<unsigned> epoch_{0};
+    mutable counter counters_[2][stripes];
+    std::vector<retired_snapshot> retired_;
+};
+
+}  // namespace complog::detail
