@@ -3,6 +3,7 @@
 
 // The public functions of logger.h: each is one call into the configuration.
 
+#include <complog/async.h>
 #include <complog/logger.h>
 
 #include "configuration.h"
@@ -30,6 +31,11 @@ std::shared_ptr<spdlog::logger> get_logger(std::string_view name) {
 std::shared_ptr<spdlog::logger> get_artifact_logger(std::string_view module,
                                                     std::string_view artifact) {
     return configuration::instance().get_artifact_logger(module, artifact);
+}
+
+std::shared_ptr<spdlog::logger> get_async_logger(std::string_view name,
+                                                 spdlog::async_overflow_policy policy) {
+    return configuration::instance().get_async_logger(name, policy);
 }
 
 bool set_logs(const log_settings& args) { return configuration::instance().set_logs(args); }

@@ -6,6 +6,7 @@
 #include <complog/context.h>
 #include <complog/format.h>
 
+#include "async_sink.h"
 #include "explain.h"
 #include "fd_sink.h"
 #include "report.h"
@@ -199,11 +200,12 @@ void configuration::adopt(const std::vector<std::shared_ptr<spdlog::logger>>& fo
     }
 }
 
-std::shared_ptr<spdlog::logger> configuration::logger_for(std::string_view name) {
+template <typename Make>
+std::shared_ptr<spdlog::logger> configuration::logger_for(std::string_view name, Make make) {
     const auto id = reg_.add_module(name);
     resolve_added();
     if (const auto& slot = loggers_[id]; slot.logger) return slot.logger;
-    auto created = std::make_shared<spdlog::logger>(std::string(name), output_);
+    auto created = make(std::string(name));
     auto registered = spdlog_adapter::add(created);
     // spdlog may already hold a logger of that name (made by its factories): adopt it.
     return attach(id, registered, registered != created);
@@ -277,9 +279,27 @@ void configuration::register_module(std::string_view name) {
     if (++unpushed_names_ > levels_for_names_.size()) push_levels_for_names();
 }
 
+std::shared_ptr<spdlog::logger> configuration::synchronous_logger_for(std::string_view name) {
+    return logger_for(name, [&](std::string n) {
+        return std::make_shared<spdlog::logger>(std::move(n), output_);
+    });
+}
+
 std::shared_ptr<spdlog::logger> configuration::get_logger(std::string_view name) {
     std::lock_guard<std::mutex> lock(mutex_);
-    return logger_for(name);
+    return synchronous_logger_for(name);
+}
+
+std::shared_ptr<spdlog::logger> configuration::get_async_logger(
+    std::string_view name, spdlog::async_overflow_policy policy) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return logger_for(name, [&](std::string n) {
+        auto backend = std::make_shared<spdlog::async_logger>(n, output_,
+                                                              spdlog_adapter::thread_pool(), policy);
+        backend->set_level(level::trace);  // the front logger's level decides
+        return std::make_shared<spdlog::logger>(
+            std::move(n), std::make_shared<async_sink>(published_, std::move(backend)));
+    });
 }
 
 std::shared_ptr<spdlog::logger> configuration::get_artifact_logger(std::string_view module,
@@ -296,7 +316,7 @@ std::shared_ptr<spdlog::logger> configuration::get_artifact_logger(std::string_v
     std::string name(module);
     name += ".__";
     name += artifact;
-    return logger_for(name);
+    return synchronous_logger_for(name);
 }
 
 bool configuration::set_logs(const log_settings& args) {

@@ -22,6 +22,7 @@
 
 #pragma once
 
+#include <complog/async.h>
 #include <complog/logger.h>
 
 #include "environment.h"
@@ -55,6 +56,8 @@ public:
     std::shared_ptr<spdlog::logger> get_logger(std::string_view name);
     std::shared_ptr<spdlog::logger> get_artifact_logger(std::string_view module,
                                                         std::string_view artifact);
+    std::shared_ptr<spdlog::logger> get_async_logger(std::string_view name,
+                                                     spdlog::async_overflow_policy policy);
     bool set_logs(const log_settings& args);
     bool set_logs(std::string_view spec);
     std::string help(bool verbose);
@@ -80,7 +83,10 @@ private:
     void resolve_added();
     void note_if_without_logger(registry::node_id id);
     void push_levels_for_names();
-    std::shared_ptr<spdlog::logger> logger_for(std::string_view name);
+    /// The logger of `name`: complog's own or adopted; `make` creates one otherwise.
+    template <typename Make>
+    std::shared_ptr<spdlog::logger> logger_for(std::string_view name, Make make);
+    std::shared_ptr<spdlog::logger> synchronous_logger_for(std::string_view name);
     std::shared_ptr<spdlog::logger> attach(registry::node_id id,
                                            std::shared_ptr<spdlog::logger> logger, bool foreign);
     void adopt(const std::vector<std::shared_ptr<spdlog::logger>>& found);

@@ -3,6 +3,7 @@
 
 #include "snapshot.h"
 
+#include <algorithm>
 #include <cstddef>
 
 namespace complog::detail {
@@ -24,11 +25,13 @@ level_rules::level_rules(const registry& reg, const settings& s, const level_tab
         }
     }
     for (const auto& a : reg.artifacts()) bytes += a.name.size();
-    names_.reserve(bytes);  // the views below must never move
+    names_ = std::make_unique<char[]>(bytes);
+    std::size_t used = 0;
     const auto keep = [&](std::string_view name) {
-        const auto at = names_.size();
-        names_.append(name);
-        return std::string_view(names_).substr(at, name.size());
+        char* at = names_.get() + used;
+        std::copy(name.begin(), name.end(), at);
+        used += name.size();
+        return std::string_view(at, name.size());
     };
     for (const auto id : anchored) {
         anchors_.emplace(keep(reg.at(id).name),

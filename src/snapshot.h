@@ -64,7 +64,9 @@ private:
         bool off_by_default;
     };
 
-    std::string names_;  // every key below views this
+    // Every key below views this block. Heap storage, not a std::string: a short string
+    // lives inside the object, and moving the rules would leave the views dangling.
+    std::unique_ptr<char[]> names_;
     std::unordered_map<std::string_view, anchor> anchors_;
     std::unordered_map<std::string_view, artifact_rule> artifacts_;
     level default_level_ = level::warn;

@@ -3,6 +3,7 @@
 
 #include "spdlog_adapter.h"
 
+#include <spdlog/async.h>
 #include <spdlog/details/registry.h>
 #include <spdlog/spdlog.h>
 
@@ -47,6 +48,18 @@ std::shared_ptr<spdlog::logger> add(std::shared_ptr<spdlog::logger> logger) {
 
 void drop(const std::string& name) {
     if (registry_alive()) spdlog::drop(name);
+}
+
+std::shared_ptr<spdlog::details::thread_pool> thread_pool() {
+    if (!registry_alive()) return nullptr;
+    auto& registry = spdlog::details::registry::instance();
+    std::lock_guard<std::recursive_mutex> lock(registry.tp_mutex());
+    auto pool = registry.get_tp();
+    if (!pool) {
+        pool = std::make_shared<spdlog::details::thread_pool>(spdlog::details::default_async_q_size, 1U);
+        registry.set_tp(pool);
+    }
+    return pool;
 }
 
 void set_levels_for_names(std::unordered_map<std::string, spdlog::level::level_enum> levels) {

@@ -12,6 +12,8 @@
 
 #pragma once
 
+#include <spdlog/async_logger.h>
+#include <spdlog/details/thread_pool.h>
 #include <spdlog/logger.h>
 
 #include <memory>
@@ -29,6 +31,10 @@ std::vector<std::shared_ptr<spdlog::logger>> all_loggers();
 std::shared_ptr<spdlog::logger> add(std::shared_ptr<spdlog::logger> logger);
 
 void drop(const std::string& name);
+
+/// spdlog's global thread pool, created as spdlog's async factory creates it if missing;
+/// nullptr once spdlog's registry is gone.
+std::shared_ptr<spdlog::details::thread_pool> thread_pool();
 
 /// Levels for loggers spdlog's factories will create under these exact names (and for
 /// existing ones with these names), replacing the previous map. The global level stays.

@@ -44,33 +44,8 @@ namespace {
 using complog::init_result;
 using complog::test::fresh_complog;
 using complog::test::occurrences;
+using complog::test::scoped_env;
 using complog::test::stderr_capture;
-
-// Sets (or unsets) an environment variable for one scope and restores it after.
-class scoped_env {
-public:
-    scoped_env(std::string name, std::optional<std::string> value) : name_(std::move(name)) {
-        if (const char* old = std::getenv(name_.c_str())) saved_ = old;
-        if (value) {
-            setenv(name_.c_str(), value->c_str(), 1);
-        } else {
-            unsetenv(name_.c_str());
-        }
-    }
-    ~scoped_env() {
-        if (saved_) {
-            setenv(name_.c_str(), saved_->c_str(), 1);
-        } else {
-            unsetenv(name_.c_str());
-        }
-    }
-    scoped_env(const scoped_env&) = delete;
-    scoped_env& operator=(const scoped_env&) = delete;
-
-private:
-    std::string name_;
-    std::optional<std::string> saved_;
-};
 
 // A scratch directory removed (permissions restored first) at the end of the scope.
 class scratch_dir {

@@ -23,20 +23,7 @@
 namespace {
 
 using complog::test::fresh_complog;
-
-// Sets an environment variable for one scope.
-class scoped_env {
-public:
-    scoped_env(std::string name, const std::string& value) : name_(std::move(name)) {
-        setenv(name_.c_str(), value.c_str(), 1);
-    }
-    ~scoped_env() { unsetenv(name_.c_str()); }
-    scoped_env(const scoped_env&) = delete;
-    scoped_env& operator=(const scoped_env&) = delete;
-
-private:
-    std::string name_;
-};
+using complog::test::scoped_env;
 
 std::string temp_path(const char* name) {
     return "/tmp/complog_test_" + std::to_string(getpid()) + "_" + name;

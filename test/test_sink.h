@@ -72,6 +72,32 @@ public:
     std::shared_ptr<recording_sink> sink = std::make_shared<recording_sink>();
 };
 
+// Sets (or unsets) an environment variable for one scope and restores it after.
+class scoped_env {
+public:
+    scoped_env(std::string name, std::optional<std::string> value) : name_(std::move(name)) {
+        if (const char* old = std::getenv(name_.c_str())) saved_ = old;
+        if (value) {
+            setenv(name_.c_str(), value->c_str(), 1);
+        } else {
+            unsetenv(name_.c_str());
+        }
+    }
+    ~scoped_env() {
+        if (saved_) {
+            setenv(name_.c_str(), saved_->c_str(), 1);
+        } else {
+            unsetenv(name_.c_str());
+        }
+    }
+    scoped_env(const scoped_env&) = delete;
+    scoped_env& operator=(const scoped_env&) = delete;
+
+private:
+    std::string name_;
+    std::optional<std::string> saved_;
+};
+
 /// Whether `logger` writes a record at `lvl` to the library's sinks.
 inline bool writes(fresh_complog& env, const std::shared_ptr<spdlog::logger>& logger,
                    spdlog::level::level_enum lvl) {

@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include <complog/async.h>
 #include <complog/context.h>
 #include <complog/export.h>
 #include <complog/format.h>

@@ -1,0 +1,529 @@
+// Copyright (c) 2026 complog authors.
+// SPDX-License-Identifier: MIT
+
+// The runtime: the record path only reads, the configuration has one owner, outputs are
+// resources. Each test is a defect complog 0.1 had (the number is the list).
+
+#include <complog/complog.h>
+
+#include "catch_compat.h"
+#include "internal.h"
+#include "snapshot.h"
+#include "stderr_capture.h"
+#include "test_sink.h"
+
+#include <spdlog/sinks/base_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using complog::test::fresh_complog;
+using complog::test::recording_sink;
+using complog::test::scoped_env;
+using complog::test::stderr_capture;
+
+std::string temp_path(const std::string& name) {
+    return "/tmp/complog_runtime_" + std::to_string(getpid()) + "_" + name;
+}
+
+std::vector<std::string> lines_of(const std::string& path) {
+    std::ifstream in(path);
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+
+std::size_t open_descriptors() {
+    std::size_t n = 0;
+    if (DIR* dir = opendir("/proc/self/fd")) {
+        while (readdir(dir)) ++n;
+        closedir(dir);
+    }
+    return n;
+}
+
+void init_app(const char* var = fresh_complog::var) { complog::init({var, "app"}); }
+
+}  // namespace
+
+// 2. The gate sink once resolved a new name under complog's lock and then called
+// spdlog's set_levels, which takes spdlog's registry mutex: a first record logged inside
+// apply_all (which holds that mutex) hung for ever.
+TEST_CASE("a first record inside spdlog::apply_all does not deadlock", "[runtime]") {
+    fresh_complog env("+net");
+    complog::register_component("net", {"app.net"});
+    init_app();
+    auto gated = std::make_shared<spdlog::logger>("app.net.gated.first", complog::sink());
+    gated->set_level(spdlog::level::trace);
+    spdlog::register_logger(gated);
+    const auto own = complog::get_logger("app.net.own");
+    const auto async = complog::get_async_logger("app.net.async");
+    const auto artifact_free = std::make_shared<spdlog::logger>("app.net.never_registered",
+                                                                complog::sink());
+    artifact_free->set_level(spdlog::level::trace);
+    spdlog::apply_all([&](const std::shared_ptr<spdlog::logger>& l) {
+        if (l != gated) return;
+        gated->debug("from inside apply_all");
+        own->debug("own");
+        async->debug("async");
+        artifact_free->debug("unregistered");
+    });
+    async->flush();
+    spdlog::drop(gated->name());
+    CHECK(complog::test::occurrences(complog::explain(), "app.net.gated.first") == 0);
+}
+
+// 2. Lock order: set_logs (complog's lock, then spdlog's) against threads logging from
+// apply_all callbacks (spdlog's lock). Under TSan an inversion is reported.
+TEST_CASE("reconfiguring while other threads log from inside apply_all", "[runtime][threads]") {
+    fresh_complog env;
+    complog::register_component("net", {"app.net"});
+    init_app();
+    const auto own = complog::get_logger("app.net.locks");
+    auto gated = std::make_shared<spdlog::logger>("app.net.gated.locks", complog::sink());
+    gated->set_level(spdlog::level::trace);
+    spdlog::register_logger(gated);
+    std::atomic<bool> done{false};
+    std::vector<std::thread> loggers;
+    for (int t = 0; t < 2; ++t) {
+        loggers.emplace_back([&] {
+            while (!done.load()) {
+                spdlog::apply_all([&](const std::shared_ptr<spdlog::logger>& l) {
+                    if (l == gated) {
+                        gated->warn("gated");
+                        own->warn("own");
+                    }
+                });
+            }
+        });
+    }
+    for (int i = 0; i < 300; ++i) {
+        complog::set_logs(i % 2 ? "+net" : "-net");
+        complog::get_logger("app.net.made." + std::to_string(i));
+    }
+    done = true;
+    for (auto& t : loggers) t.join();
+    spdlog::drop(gated->name());
+    CHECK(env.sink->size() > 0);
+}
+
+// 3. Logging through complog::sink() once made the record's logger name a known module:
+// a typo became a valid spec and showed in explain().
+TEST_CASE("records through the gate sink do not make their names known", "[runtime]") {
+    fresh_complog env;
+    complog::register_component("net", {"app.net"});
+    init_app();
+    const auto typo = std::make_shared<spdlog::logger>("app.nett.clinet", complog::sink());
+    typo->warn("hello");
+    CHECK_THROWS_AS(complog::set_logs("+app.nett.clinet"), complog::spec_error);
+    CHECK(complog::test::occurrences(complog::explain(), "nett") == 0);
+}
+
+// 4. The gate's cache had 32 direct-mapped slots and never cached names over 120 bytes.
+// Decisions stay right for many loggers, long names and changing settings.
+TEST_CASE("the gate decides right for 64 loggers with long names across reconfiguration",
+          "[runtime]") {
+    fresh_complog env;
+    complog::register_component("net", {"app.net"});
+    complog::register_component("db", {"app.db"});
+    init_app();
+    std::vector<std::shared_ptr<spdlog::logger>> gated;
+    for (int i = 0; i < 64; ++i) {
+        std::string name = std::string(i % 2 ? "app.net." : "app.db.") + std::string(200, 'x') +
+                           std::to_string(i);
+        gated.push_back(std::make_shared<spdlog::logger>(name, complog::sink()));
+        gated.back()->set_level(spdlog::level::trace);
+    }
+    for (const char* spec : {"+net", "+db", "-all", "+net,+db"}) {
+        complog::set_logs(spec);
+        const auto before = env.sink->size();
+        for (int round = 0; round < 3; ++round) {
+            for (const auto& l : gated) l->debug("probe");
+        }
+        const std::string s(spec);
+        const std::size_t expected = (s.find("net") != std::string::npos ? 32u : 0u) +
+                                     (s.find("db") != std::string::npos ? 32u : 0u);
+        CHECK(env.sink->size() - before == 3 * expected);
+    }
+}
+
+// 4. A logger destroyed and another made at the same address with a name of the same
+// size must not inherit its decision.
+TEST_CASE("a reused name address does not mislead the gate", "[runtime]") {
+    fresh_complog env;
+    complog::register_component("net", {"app.net"});
+    complog::register_component("db", {"app.db"});
+    init_app();
+    complog::set_logs("+net");
+    for (int i = 0; i < 50; ++i) {
+        const bool on = i % 2 == 0;
+        spdlog::logger l(on ? "app.net.reused.name" : "app.dbx.reused.name", complog::sink());
+        l.set_level(spdlog::level::trace);
+        const auto before = env.sink->size();
+        l.debug("probe");
+        CHECK(env.sink->size() - before == (on ? 1u : 0u));
+    }
+}
+
+// 5. spdlog lets a level::off record through a logger at off.
+TEST_CASE("records at level off are never written", "[runtime]") {
+    fresh_complog env("-all");
+    complog::register_component("net", {"app.net"});
+    init_app();
+    const auto own = complog::get_logger("app.net");
+    own->set_level(spdlog::level::off);
+    own->log(spdlog::level::off, "off record");
+    spdlog::logger gated("app.net.gated", complog::sink());
+    gated.set_level(spdlog::level::trace);
+    gated.log(spdlog::level::off, "off record");
+    CHECK(env.sink->size() == 0);
+}
+
+// 6. A replaced _OUT file was never closed: 100 x init() + reset() leaked 100 descriptors.
+TEST_CASE("replaced _OUT files are closed", "[runtime][output]") {
+    const auto path = temp_path("closed.log");
+    const auto before = open_descriptors();
+    for (int i = 0; i < 100; ++i) {
+        fresh_complog env;
+        scoped_env out("TEST_LOGS_OUT", path);
+        init_app();
+        complog::get_logger("app")->warn("record {}", i);
+    }
+    CHECK(open_descriptors() <= before + 1);
+    CHECK(lines_of(path).size() == 100);
+    std::remove(path.c_str());
+}
+
+// 6. After a second init() the file once held the second record before the first.
+TEST_CASE("records stay in order across init() calls", "[runtime][output]") {
+    fresh_complog env;
+    const auto path = temp_path("order.log");
+    scoped_env out("TEST_LOGS_OUT", path);
+    init_app();
+    const auto log = complog::get_logger("app");
+    log->warn("first");
+    init_app();
+    log->warn("second");
+    const auto lines = lines_of(path);
+    REQUIRE(lines.size() == 2);
+    CHECK(complog::test::contains(lines[0], "first"));
+    CHECK(complog::test::contains(lines[1], "second"));
+    std::remove(path.c_str());
+}
+
+// 6. A record logged just before abort() was lost in stdio's buffer.
+TEST_CASE("a record logged before abort() is in the _OUT file", "[runtime][output]") {
+    fresh_complog env;
+    const auto path = temp_path("abort.log");
+    scoped_env out("TEST_LOGS_OUT", path);
+    init_app();
+    const auto log = complog::get_logger("app");
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        log->error("last words");
+        signal(SIGABRT, SIG_DFL);
+        abort();
+    }
+    int status = 0;
+    REQUIRE(waitpid(child, &status, 0) == child);
+    CHECK(WIFSIGNALED(status));
+    const auto lines = lines_of(path);
+    REQUIRE(lines.size() == 1);
+    CHECK(complog::test::contains(lines[0], "last words"));
+    std::remove(path.c_str());
+}
+
+// 6. Old snapshots were kept for ever; now each is freed once no record can use it.
+TEST_CASE("replaced snapshots are freed once no reader holds them", "[runtime]") {
+    using complog::detail::snapshot;
+    using complog::detail::snapshot_cell;
+    struct watched_sink final : spdlog::sinks::base_sink<std::mutex> {
+        explicit watched_sink(bool& gone) : gone_(gone) {}
+        ~watched_sink() override { gone_ = true; }
+        void sink_it_(const spdlog::details::log_msg&) override {}
+        void flush_() override {}
+        bool& gone_;
+    };
+    bool gone = false;
+    auto first = std::make_unique<snapshot>();
+    first->destinations.push_back(std::make_shared<watched_sink>(gone));
+    snapshot_cell cell(std::move(first));
+    {
+        const snapshot_cell::reader pinned(cell);
+        cell.publish(std::make_unique<snapshot>());
+        CHECK(cell.retired() == 1);
+        CHECK_FALSE(gone);
+        cell.reclaim();
+        CHECK_FALSE(gone);  // still read
+        CHECK(pinned->destinations.size() == 1);
+    }
+    cell.reclaim();
+    CHECK(gone);
+    CHECK(cell.retired() == 0);
+}
+
+// 11. A FIFO without a reader made init() block for ever; one whose reader left killed
+// the program with SIGPIPE.
+TEST_CASE("an _OUT FIFO without a reader is reported; a reader that leaves kills nothing",
+          "[runtime][output]") {
+    const auto path = temp_path("fifo");
+    REQUIRE(mkfifo(path.c_str(), 0600) == 0);
+    {
+        fresh_complog env;
+        scoped_env out("TEST_LOGS_OUT", path);
+        stderr_capture captured;
+        init_app();
+        CHECK(complog::test::contains(captured.text(), "no process reads"));
+    }
+    {
+        fresh_complog env;
+        const int reader = open(path.c_str(), O_RDONLY | O_NONBLOCK);
+        REQUIRE(reader >= 0);
+        scoped_env out("TEST_LOGS_OUT", path);
+        init_app();
+        const auto log = complog::get_logger("app");
+        log->warn("read");
+        char buffer[4096];
+        CHECK(read(reader, buffer, sizeof buffer) > 0);
+        close(reader);
+        stderr_capture captured;
+        log->warn("nobody reads this");
+        log->warn("nor this");
+        CHECK(complog::test::occurrences(captured.text(), "cannot write") == 1);
+        CHECK(env.sink->size() == 3);  // the console kept them all
+    }
+    std::remove(path.c_str());
+}
+
+// 11. A full disk lost records without a word.
+TEST_CASE("records that cannot be written to _OUT are reported", "[runtime][output]") {
+    fresh_complog env;
+    scoped_env out("TEST_LOGS_OUT", "/dev/full");
+    init_app();
+    stderr_capture captured;
+    const auto log = complog::get_logger("app");
+    for (int i = 0; i < 3; ++i) log->warn("record {}", i);
+    CHECK(complog::test::occurrences(captured.text(), "No space left on device") == 1);
+    CHECK(env.sink->size() == 3);
+}
+
+// 11. fork() while two threads log to _OUT duplicated records, tore lines and hung
+// children on their first log call.
+TEST_CASE("forking while two threads log to _OUT", "[runtime][output][fork]") {
+    fresh_complog env;
+    const auto path = temp_path("fork.log");
+    scoped_env out("TEST_LOGS_OUT", path);
+    init_app();
+    // No console: a sink the program gives (a spdlog sink) is not held across fork().
+    complog::set_sinks({});
+    const auto log = complog::get_logger("app.fork");
+    std::atomic<bool> done{false};
+    std::atomic<int> logged[2] = {{0}, {0}};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 2; ++t) {
+        threads.emplace_back([&, t] {
+            while (!done.load()) log->warn("thread {} record {}", t, logged[t].fetch_add(1));
+        });
+    }
+    constexpr int forks = 200;
+    int hung = 0;
+    int failed = 0;
+    for (int i = 0; i < forks; ++i) {
+        const pid_t child = fork();
+        if (child == 0) {
+            alarm(20);  // a child that hangs dies of SIGALRM and the parent counts it
+            log->warn("child {}", i);
+            _exit(0);
+        }
+        REQUIRE(child > 0);
+        int status = 0;
+        REQUIRE(waitpid(child, &status, 0) == child);
+        if (WIFSIGNALED(status)) ++hung;
+        if (WIFEXITED(status) && WEXITSTATUS(status) != 0) ++failed;
+    }
+    done = true;
+    for (auto& t : threads) t.join();
+    CHECK(hung == 0);
+    CHECK(failed == 0);
+
+    std::set<std::string> seen;
+    std::size_t duplicates = 0;
+    std::size_t torn = 0;
+    std::size_t children = 0;
+    for (const auto& line : lines_of(path)) {
+        const auto text = line.substr(line.find("] ") + 2);
+        if (text.rfind("child ", 0) == 0) ++children;
+        if (text.rfind("thread ", 0) != 0 && text.rfind("child ", 0) != 0) ++torn;
+        if (!seen.insert(text).second) ++duplicates;
+    }
+    CHECK(duplicates == 0);
+    CHECK(torn == 0);
+    CHECK(children == forks);
+    CHECK(seen.size() ==
+          static_cast<std::size_t>(forks + logged[0].load() + logged[1].load()));
+    std::remove(path.c_str());
+}
+
+// Outputs reconfigured while four threads log: every record reaches exactly one of the
+// console sinks in place when it was logged; none is lost or written twice.
+TEST_CASE("set_sinks while four threads log loses no record", "[runtime][threads]") {
+    fresh_complog env;
+    init_app();
+    const auto a = std::make_shared<recording_sink>();
+    const auto b = std::make_shared<recording_sink>();
+    const auto log = complog::get_logger("app.outputs");
+    constexpr int per_thread = 5000;
+    std::atomic<int> started{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&] {
+            ++started;
+            for (int i = 0; i < per_thread; ++i) log->warn("r");
+        });
+    }
+    for (int i = 0; started.load() < 4 || i < 2000; ++i) complog::set_sinks({i % 2 ? a : b});
+    for (auto& t : threads) t.join();
+    CHECK(a->size() + b->size() + env.sink->size() == 4u * per_thread);
+}
+
+// 13. 5,000 factory loggers behind complog::sink() and 20,000 modules registered one by
+// one: each operation is constant or linear in what it touches (here: it completes, and
+// every level is right).
+TEST_CASE("many modules and many gated loggers", "[runtime]") {
+    fresh_complog env;
+    complog::register_component("net", {"app.net"});
+    init_app();
+    auto factory = std::make_shared<spdlog::logger>("app.net.factory", complog::sink());
+    spdlog::register_logger(factory);
+    complog::adopt_loggers();
+    for (int i = 0; i < 20000; ++i) complog::register_module("app.net.m" + std::to_string(i));
+    complog::set_logs("+net");
+    std::size_t written = 0;
+    for (int i = 0; i < 5000; ++i) {
+        spdlog::logger gated("app.net.g" + std::to_string(i), complog::sink());
+        gated.set_level(spdlog::level::trace);
+        const auto before = env.sink->size();
+        gated.debug("probe");
+        written += env.sink->size() - before;
+    }
+    CHECK(written == 5000);
+    spdlog::drop(factory->name());
+}
+
+// 15. With _TRACE_ID_FILTER, an asynchronous logger's records were all dropped, matching
+// ones too: the filter read the context on the pool's thread.
+TEST_CASE("the trace filter sees the caller's context through an asynchronous logger",
+          "[runtime][async]") {
+    fresh_complog env;
+    scoped_env filter("TEST_LOGS_TRACE_ID_FILTER", "keep");
+    init_app();
+    const auto log = complog::get_async_logger("app.async");
+    {
+        complog::context_scope keep("keep");
+        log->warn("kept");
+    }
+    {
+        complog::context_scope drop("drop");
+        log->warn("dropped");
+    }
+    log->warn("no context");
+    {
+        complog::context_scope keep("keep");
+        log->warn("last");
+    }
+    // The pool writes in order: once "last" is there, every record before it was decided.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (env.sink->size() < 2 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::yield();
+    }
+    const auto records = env.sink->records();
+    REQUIRE(records.size() == 2);
+    CHECK(records[0].text == "kept");
+    CHECK(records[1].text == "last");
+}
+
+// 16. With read_spdlog_level and no env_var the message said "set =help".
+TEST_CASE("an invalid SPDLOG_LEVEL names no empty variable", "[runtime]") {
+    fresh_complog env;
+    scoped_env level("SPDLOG_LEVEL", "app=bogus");
+    complog::options opts;
+    opts.root = "app";
+    opts.read_spdlog_level = true;
+    stderr_capture captured;
+    const auto result = complog::init(opts);
+    CHECK(result.outcome == complog::init_result::status::invalid);
+    CHECK_FALSE(complog::test::contains(result.message, " =help"));
+}
+
+// The gate's level_rules hold only the anchors of the resolution; for every name the
+// registry knows they must give exactly what resolve() gives, after being moved too
+// (their names once lived in a std::string whose short buffer moved with the object).
+TEST_CASE("level_rules agree with resolve for every node", "[runtime][resolve]") {
+    using namespace complog::detail;
+    for (const char* spec : {"", "+net", "-all,+db,wire", "+all,graph_code,schedule",
+                             "app.net.http=trace,-dynamo,bytes", "+other.lib,-app.fx",
+                             "+app.net.__wire.deep,+export"}) {
+        registry reg;
+        reg.set_root("app");
+        reg.add_component("net", {"app.net", "app.rpc"});
+        reg.add_component("db", {"app.db"});
+        reg.add_component("dynamo", {"app.dynamo", "app.fx.sym"});
+        reg.add_component("export", {"app.dynamo", "app.export"});
+        reg.add_artifact({"wire", "bytes"});
+        reg.add_artifact({"graph_code", "code", true, /*off_by_default*/ true});
+        reg.add_artifact({"schedule", "hidden", false});
+        reg.add_artifact({"bytes", "raw", true, false, "%v"});
+        for (const char* m : {"", "app.net.http", "app.net.__wire", "app.net.__wire.deep",
+                              "app.dynamo.__graph_code", "app.dynamo.__graph_code.x",
+                              "app.__bytes", "other.lib", "other.lib.__wire", "flat",
+                              "app.net.http.__schedule", "app.fx.experimental"}) {
+            reg.add_module(m);
+        }
+        auto s = validate(reg, parse_spec(spec), spec, {true});
+        for (const auto& e : s.levels) {
+            if (e.kind == target_kind::module && !reg.under_sink_owner(reg.find(e.name))) {
+                reg.promote(e.name);
+            }
+        }
+        const auto table = resolve(reg, s, complog::level::warn);
+        level_rules moved(reg, s, table, complog::level::warn);
+        const level_rules rules = std::move(moved);
+        for (registry::node_id id = 0; id < reg.size(); ++id) {
+            INFO("spec '" << spec << "', name '" << reg.at(id).name << "'");
+            CHECK(rules.threshold(reg.at(id).name) == table[id].pushed());
+        }
+    }
+    // Anchor names short enough for a std::string's own buffer.
+    registry small;
+    small.set_root("a");
+    small.add_component("n", {"a.n"});
+    small.add_module("a.n.x");
+    const auto s = validate(small, parse_spec("+n"), "+n");
+    const auto table = resolve(small, s, complog::level::warn);
+    level_rules moved(small, s, table, complog::level::warn);
+    const level_rules rules = std::move(moved);
+    CHECK(rules.threshold("a.n.x") == complog::level::debug);
+    CHECK(rules.threshold("a.n.y.z") == complog::level::debug);
+    CHECK(rules.threshold("a.other") == complog::level::warn);
+    CHECK(rules.threshold("elsewhere") == complog::level::off);
+}
