@@ -16,6 +16,8 @@
 
 #pragma once
 
+#include <complog/export.h>
+
 #include <string>
 #include <string_view>
 
@@ -23,15 +25,15 @@ namespace complog {
 
 /// Sets the rank shown as `[rank<R>]:` before every header; a negative rank hides it.
 /// init() takes it from the RANK environment variable when that is set.
-void set_rank(int rank) noexcept;
+COMPLOG_API void set_rank(int rank) noexcept;
 /// The rank, or -1.
-int rank() noexcept;
+COMPLOG_API int rank() noexcept;
 
 /// The current thread's context tag, empty when no scope is active.
-std::string_view current_context() noexcept;
+COMPLOG_API std::string_view current_context() noexcept;
 
 /// Sets this thread's context tag for its lifetime; restores the outer tag after.
-class context_scope {
+class COMPLOG_API context_scope {
 public:
     explicit context_scope(std::string tag);
     ~context_scope();

@@ -26,6 +26,8 @@
 
 #pragma once
 
+#include <complog/export.h>
+
 #include <spdlog/formatter.h>
 
 #include <cstdint>
@@ -37,7 +39,7 @@
 
 namespace complog {
 
-class record_formatter final : public spdlog::formatter {
+class COMPLOG_API record_formatter final : public spdlog::formatter {
 public:
     /// (artifact name, spdlog pattern) for artifacts with their own format.
     using artifact_formats = std::vector<std::pair<std::string, std::string>>;
@@ -69,10 +71,10 @@ private:
 /// in which PyTorch's keys are also accepted: %(levelname)s, %(levelno)s, %(name)s,
 /// %(message)s, %(filename)s, %(pathname)s, %(lineno)d, %(process)d, %(asctime)s.
 /// Throws std::invalid_argument for an unknown key or flag or a dangling '%'.
-std::string translate_format(std::string_view value);
+COMPLOG_API std::string translate_format(std::string_view value);
 
 /// A formatter for a pattern from translate_format (it knows complog's extra flags:
 /// %J Python level name, %K Python level number, %N cached process id).
-std::unique_ptr<spdlog::formatter> make_pattern_formatter(const std::string& pattern);
+COMPLOG_API std::unique_ptr<spdlog::formatter> make_pattern_formatter(const std::string& pattern);
 
 }  // namespace complog

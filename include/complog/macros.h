@@ -17,6 +17,8 @@
 
 #pragma once
 
+#include <complog/export.h>
+
 #include <spdlog/logger.h>
 
 #include <string>
@@ -72,7 +74,7 @@ lazy_text<std::decay_t<Make>> lazy(Make&& make) {
 namespace detail {
 
 /// Logs `text` at warning unless this logger already logged the same text with it.
-void warn_once(spdlog::logger& logger, spdlog::source_loc location, std::string text);
+COMPLOG_API void warn_once(spdlog::logger& logger, spdlog::source_loc location, std::string text);
 
 template <typename... Args>
 std::string format_text(spdlog::format_string_t<Args...> format, Args&&... args) {
