@@ -22,6 +22,11 @@
 // parity new readers use, so the old one drains. Readers never wait and never take a
 // lock; the writer never waits either: what it cannot free yet, a later publish or
 // reclaim() frees.
+//
+// An asynchronous output (formatting and writing on a background thread) fits without
+// changing the record path: it is one more destination, called on the logging thread
+// like the others, where it can copy the record and capture current_context() before
+// handing them to its thread.
 
 #pragma once
 
