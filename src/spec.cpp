@@ -35,8 +35,9 @@ std::optional<level> parse_level_name(std::string_view name) {
 
 std::size_t display_width(std::string_view text) {
     std::size_t width = 0;
-    for (const char byte : escaped(text))
+    for (const char byte : escaped(text)) {
         width += (static_cast<unsigned char>(byte) & 0xc0) != 0x80;
+    }
     return width;
 }
 
@@ -182,31 +183,33 @@ public:
         out_.levels.reserve(entries);
     }
 
-    // Returns false when `name` is not a level target.
-    bool add_level(const std::string& name, std::optional<level> value, std::string origin,
+    // Returns false when `name` is not a level target. `name` is not an artifact.
+    bool add_level(std::string_view name, std::optional<level> value, std::string origin,
                    validation_options options) {
         if (name.empty()) return false;  // spdlog's default logger follows `all`, not a name
+        target_kind kind{};
         if (name == "all" && !reg_.root().empty()) {
-            out_.levels.push_back({target_kind::root, name, value, std::move(origin)});
+            kind = target_kind::root;
         } else if (reg_.find_component(name)) {
-            out_.levels.push_back({target_kind::component, name, value, std::move(origin)});
-        } else if (reg_.is_known_module(name) ||
-                   (options.accept_unknown_modules && !reg_.find_artifact(name))) {
-            out_.levels.push_back({target_kind::module, name, value, std::move(origin)});
+            kind = target_kind::component;
+        } else if (options.accept_unknown_modules || reg_.is_known_module(name)) {
+            kind = target_kind::module;
         } else {
             return false;
         }
+        out_.levels.push_back({kind, std::string(name), value, std::move(origin)});
         return true;
     }
 
-    void set_artifact(const std::string& name, bool enabled) {
-        if (enabled == (enabled_.count(name) != 0)) return;
+    void set_artifact(const artifact_info& artifact, bool enabled) {
+        if (enabled == (enabled_.count(&artifact) != 0)) return;
         if (enabled) {
-            enabled_.insert(name);
-            out_.artifacts.push_back(name);
+            enabled_.insert(&artifact);
+            out_.artifacts.push_back(artifact.name);
         } else {
-            enabled_.erase(name);
-            out_.artifacts.erase(std::find(out_.artifacts.begin(), out_.artifacts.end(), name));
+            enabled_.erase(&artifact);
+            out_.artifacts.erase(
+                std::find(out_.artifacts.begin(), out_.artifacts.end(), artifact.name));
         }
     }
 
@@ -215,7 +218,7 @@ public:
 private:
     const registry& reg_;
     settings out_;
-    std::unordered_set<std::string> enabled_;
+    std::unordered_set<const artifact_info*> enabled_;
 };
 
 // string_view::find runs on memchr, which is vectorised here, unlike std::count: the
@@ -291,6 +294,14 @@ parsed_spec parse_spec(std::string_view text) {
         }
         const auto name_start = pos;
         while (pos < text.size()) {
+            const auto byte = static_cast<unsigned char>(text[pos]);
+            if (byte < 0x80) {  // ASCII, most names: no decoding, no table, no locale
+                const bool word = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
+                                  (byte >= '0' && byte <= '9') || byte == '_';
+                if (!word && byte != '.') break;
+                ++pos;
+                continue;
+            }
             const auto c = decode_utf8(text, pos);
             if (c.length == 0 || !is_name_char(c.value)) break;
             pos += c.length;
@@ -299,7 +310,7 @@ parsed_spec parse_spec(std::string_view text) {
             pos == name_start && name_start == start && pos < text.size() && text[pos] == '*';
         if (wildcard) ++pos;
         if (pos == name_start) unexpected(text, pos, name_start != start);
-        std::string name(text.substr(name_start, pos - name_start));
+        auto name = text.substr(name_start, pos - name_start);
         bool assigned = false;
         if (pos < text.size() && text[pos] == '=') {
             // SPDLOG_LEVEL's form: name=level, *=level.
@@ -321,7 +332,7 @@ parsed_spec parse_spec(std::string_view text) {
         } else if (wildcard) {
             syntax_error(text, start, "'*' needs a level: *=info");
         }
-        out.items.push_back({std::move(name), value, start, pos - start, assigned});
+        out.items.push_back({name, value, start, pos - start, assigned});
         if (pos == text.size()) break;
         if (text[pos] != ',') unexpected(text, pos, false);
         ++pos;
@@ -340,17 +351,18 @@ settings validate(const registry& reg, const parsed_spec& spec, std::string_view
     settings_builder builder(reg, spec.items.size());
     for (std::size_t i = 0; i < spec.items.size(); ++i) {
         const auto& item = spec.items[i];
-        std::string written(text.substr(item.position, item.length));
-        if (reg.find_artifact(item.name)) {
+        if (const auto* artifact = reg.find_artifact(item.name)) {
             if (item.assigned) {
                 throw spec_error("artifact " + detail::quoted(item.name) + " in item " +
                                      std::to_string(i + 1) +
                                      " takes no level: name it to turn it on\n" +
                                      caret_line(text, item.position),
-                                 item.name, item.position, "");
+                                 std::string(item.name), item.position, "");
             }
-            builder.set_artifact(item.name, true);
-        } else if (!builder.add_level(item.name, item.value, written, options)) {
+            builder.set_artifact(*artifact, true);
+        } else if (!builder.add_level(item.name, item.value,
+                                      std::string(text.substr(item.position, item.length)),
+                                      options)) {
             unknown_name(reg,
                          "unknown name " + detail::quoted(item.name) + " in item " +
                              std::to_string(i + 1) + " at column " +
@@ -368,8 +380,8 @@ settings validate(const registry& reg, const log_settings& args, validation_opti
         const auto& e = entries[i];
         const auto where = " (set_logs argument " + std::to_string(i + 1) + ")";
         if (e.is_artifact) {
-            if (reg.find_artifact(e.name)) {
-                builder.set_artifact(e.name, e.enabled);
+            if (const auto* artifact = reg.find_artifact(e.name)) {
+                builder.set_artifact(*artifact, e.enabled);
                 continue;
             }
             if (e.name == "all" || reg.find_component(e.name) || reg.is_known_module(e.name)) {

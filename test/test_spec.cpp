@@ -424,3 +424,24 @@ TEST_CASE("a suggestion is printed escaped", "[spec]") {
     CHECK(contains(e->what(), "Did you mean 'app.\\x1b[31mred'?"));
     CHECK_FALSE(contains(e->what(), "\x1b"));
 }
+
+TEST_CASE("parsed items view the spec's text", "[spec]") {
+    const std::string text = "+app.net.conn,dynamo=warn,*=info";
+    const auto parsed = parse_spec(text);
+    REQUIRE(parsed.items.size() == 3u);
+    CHECK(parsed.items[0].name.data() == text.data() + 1);
+    CHECK(parsed.items[1].name.data() == text.data() + 14);
+    CHECK(parsed.items[2].name == "all");
+    // validate keeps copies: the settings outlive the text.
+    complog::detail::settings s;
+    {
+        const auto reg = make_registry();
+        std::string owned = text;
+        s = complog::detail::validate(reg, parse_spec(owned), owned);
+        owned.assign(owned.size(), '#');
+    }
+    REQUIRE(s.levels.size() == 3u);
+    CHECK(s.levels[0].name == "app.net.conn");
+    CHECK(s.levels[0].origin == "+app.net.conn");
+    CHECK(s.levels[1].origin == "dynamo=warn");
+}
