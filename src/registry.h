@@ -27,8 +27,9 @@
 // An alias or an artifact may equal a one-word module name ("torch" is both an alias
 // and a module in PyTorch): in a spec the alias, then the artifact, win over the module.
 //
-// Costs: find_component, find_artifact, find and intern are O(length of the name);
-// add_component is O(its old and new logger names), set_root and promote O(the name).
+// Costs: find_component, find_artifact, find, intern and add_module are O(length of
+// the name) (amortized: the tables grow geometrically); add_component is O(its old and
+// new logger names), set_root and promote O(the name). Nothing rescans the tree.
 //
 // Thread-safety: none of its own. Concurrent calls of const members are safe; a
 // mutation must be guarded externally against every other call (complog's global
