@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 
 // Fuzzes the pure spec functions: parse_spec, then validate (strict and with
-// unknown modules accepted) and resolve, as init() would chain them.
+// unknown modules accepted), promote_named_modules and resolve, as init() chains them.
 
 #include "fuzz_names.h"
 #include "internal.h"
@@ -12,18 +12,6 @@
 #include <string_view>
 
 namespace {
-
-// What commit() does before resolving: dotted names become known or promoted.
-void intern_modules(complog::detail::registry& reg, const complog::detail::settings& s) {
-    for (const auto& e : s.levels) {
-        if (e.kind != complog::detail::target_kind::module) continue;
-        if (reg.under_sink_owner(e.name)) {
-            reg.add_module(e.name);
-        } else {
-            reg.promote(e.name);
-        }
-    }
-}
 
 void check_table(const complog::detail::registry& reg, const complog::detail::level_table& table) {
     if (table.size() != reg.size()) __builtin_trap();
@@ -62,7 +50,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     complog::fuzz::fill(open);
     try {
         const auto lenient = complog::detail::validate(open, parsed, text, {true});
-        intern_modules(open, lenient);
+        complog::detail::promote_named_modules(open, lenient);
         check_table(open, complog::detail::resolve(open, lenient, complog::level::info));
     } catch (const complog::spec_error&) {
         // Only artifacts given a level can still be rejected here.

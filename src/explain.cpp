@@ -10,6 +10,7 @@
 namespace complog::detail {
 namespace {
 
+using detail::escaped;
 using detail::level_name;
 using detail::padded;
 
@@ -75,17 +76,29 @@ explanation explain_levels(const registry& reg, const settings& s, const level_t
 }
 
 std::string to_string(const explanation& e) {
+    // Names come from the program and, with accept_unknown_modules, from the spec or
+    // set_logs: escaped, so that none can add lines or drive the terminal.
+    std::vector<std::string> loggers;
+    std::vector<std::string> artifacts;
     std::size_t width = 6;
-    for (const auto& l : e.loggers) width = std::max(width, l.name.size());
-    for (const auto& a : e.artifacts) width = std::max(width, a.name.size());
-    std::string out = padded("logger", width) + "  " + padded("level", 8) + "  writes  why\n";
     for (const auto& l : e.loggers) {
-        out += padded(l.name, width) + "  " + padded(level_name(l.effective), 8) + "  " +
-               padded(l.writes ? "yes" : "no", 6) + "  " + l.reason + "\n";
+        loggers.push_back(escaped(l.name));
+        width = std::max(width, loggers.back().size());
+    }
+    for (const auto& a : e.artifacts) {
+        artifacts.push_back(escaped(a.name));
+        width = std::max(width, artifacts.back().size());
+    }
+    std::string out = padded("logger", width) + "  " + padded("level", 8) + "  writes  why\n";
+    for (std::size_t i = 0; i < e.loggers.size(); ++i) {
+        const auto& l = e.loggers[i];
+        out += padded(loggers[i], width) + "  " + padded(level_name(l.effective), 8) + "  " +
+               padded(l.writes ? "yes" : "no", 6) + "  " + escaped(l.reason) + "\n";
     }
     out += "\n" + padded("artifact", width) + "  state\n";
-    for (const auto& a : e.artifacts) {
-        out += padded(a.name, width) + "  " + a.state + ": " + a.reason + "\n";
+    for (std::size_t i = 0; i < e.artifacts.size(); ++i) {
+        const auto& a = e.artifacts[i];
+        out += padded(artifacts[i], width) + "  " + a.state + ": " + escaped(a.reason) + "\n";
     }
     return out;
 }

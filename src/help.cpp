@@ -10,7 +10,12 @@
 namespace complog::detail {
 namespace {
 
+using detail::escaped;
 using detail::padded;
+
+// Every name printed here comes from the program (or, as module names, from a spec that
+// accepted unknown modules): escaped, so that none can add lines or drive the terminal.
+// Aliases and artifacts are spec words (registry.h), which need no escaping.
 
 std::string examples(const registry& reg, const std::string& var) {
     const auto& components = reg.components();
@@ -23,7 +28,8 @@ std::string examples(const registry& reg, const std::string& var) {
             break;
         }
     }
-    const std::string module = reg.root().empty() ? "myapp.module" : reg.root() + ".some.module";
+    const std::string module =
+        reg.root().empty() ? "myapp.module" : escaped(reg.root()) + ".some.module";
     std::string out = "Examples:\n";
     out += "  " + var + "=\"+" + first + "," + second + "\"  " + first + " at debug, " + second +
            " at info\n";
@@ -52,7 +58,7 @@ std::string component_tree(const registry& reg, const level_table* levels) {
     std::vector<std::string> open;  // ancestors of the current row among the listed names
     for (const auto& [name, names] : aliases) {
         while (!open.empty() && name.rfind(open.back() + ".", 0) != 0) open.pop_back();
-        rows.emplace_back(std::string(2 * open.size(), ' ') + name, 0);
+        rows.emplace_back(std::string(2 * open.size(), ' ') + escaped(name), 0);
         width = std::max(width, rows.back().first.size());
         open.push_back(name);
     }
@@ -75,7 +81,7 @@ std::string component_tree(const registry& reg, const level_table* levels) {
 
 std::string help_listing(const registry& reg, std::string_view env_var, bool verbose,
                          const level_table* levels) {
-    const std::string var = env_var.empty() ? std::string("the spec") : std::string(env_var);
+    const std::string var = env_var.empty() ? std::string("the spec") : escaped(env_var);
     std::string out = var + " help\n\n" + examples(reg, var) + "\n";
     out += levels ? "Components (logger, level, names):\n" : "Components (logger, names):\n";
     out += component_tree(reg, levels);
@@ -94,11 +100,11 @@ std::string help_listing(const registry& reg, std::string_view env_var, bool ver
         std::string flags;
         if (a->off_by_default) flags += " [off by default]";
         if (!a->visible) flags += " [hidden]";
-        if (!a->format.empty()) flags += " [format " + a->format + "]";
-        out += "  " + padded(a->name, width + 2) + a->description + flags + "\n";
+        if (!a->format.empty()) flags += " [format " + escaped(a->format) + "]";
+        out += "  " + padded(a->name, width + 2) + escaped(a->description) + flags + "\n";
     }
     out += "\nModules: any known dotted logger name, e.g. " +
-           (reg.root().empty() ? std::string("myapp.net") : reg.root() + ".sub") + "\n";
+           (reg.root().empty() ? std::string("myapp.net") : escaped(reg.root()) + ".sub") + "\n";
     return out;
 }
 

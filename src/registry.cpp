@@ -3,10 +3,41 @@
 
 #include "registry.h"
 
+#include "text.h"
+#include "unicode.h"
+
 #include <algorithm>
 #include <cstring>
+#include <stdexcept>
 
 namespace complog::detail {
+namespace {
+
+// One spec word: what the grammar reads as a name, without '.'.
+bool is_spec_word(std::string_view name) {
+    if (name.empty()) return false;
+    for (std::size_t pos = 0; pos < name.size();) {
+        const auto c = decode_utf8(name, pos);
+        if (c.length == 0 || !is_word_char(c.value)) return false;
+        pos += c.length;
+    }
+    return true;
+}
+
+void check_word(std::string_view what, std::string_view name) {
+    if (!is_spec_word(name)) {
+        throw std::invalid_argument(
+            "complog: " + std::string(what) + " " + quoted(name) +
+            " is not a spec word (letters, digits and '_'; dotted names are modules)");
+    }
+    if (name == "all" || name == "help") {
+        throw std::invalid_argument("complog: " + std::string(what) + " " + quoted(name) +
+                                    " is reserved by the spec grammar");
+    }
+}
+
+}  // namespace
+
 std::string_view registry::artifact_of(std::string_view logger_name) {
     const auto dot = logger_name.rfind('.');
     const auto last = dot == std::string_view::npos ? logger_name : logger_name.substr(dot + 1);
@@ -14,27 +45,42 @@ std::string_view registry::artifact_of(std::string_view logger_name) {
 }
 
 void registry::add_component(std::string alias, std::vector<std::string> logger_names) {
-    for (const auto& name : logger_names) add_module(name);
+    check_word("alias", alias);
+    if (find_artifact(alias)) {
+        throw std::invalid_argument("complog: alias " + quoted(alias) +
+                                    " is already the name of an artifact");
+    }
+    for (const auto& name : logger_names) {
+        if (name.empty()) {
+            throw std::invalid_argument("complog: component " + quoted(alias) +
+                                        " lists an empty logger name");
+        }
+    }
+    for (const auto& name : logger_names) claim_sink(add_module(name));
     const auto it = component_index_.find(alias);
     if (it != component_index_.end()) {
-        components_[it->second].logger_names = std::move(logger_names);
+        auto& replaced = components_[it->second].logger_names;
+        for (const auto& name : replaced) release_sink(find(name));
+        replaced = std::move(logger_names);
     } else {
-        auto& added =
-            components_.emplace_back(component_info{std::move(alias), std::move(logger_names)});
-        component_index_.emplace(added.alias, components_.size() - 1);
+        component_index_.emplace(store(alias), components_.size());
+        components_.push_back(component_info{std::move(alias), std::move(logger_names)});
     }
-    // A replaced alias may drop names, so sink ownership is recomputed, not patched.
-    mark_sink_owners();
 }
 
 void registry::add_artifact(artifact_info artifact) {
+    check_word("artifact", artifact.name);
+    if (find_component(artifact.name)) {
+        throw std::invalid_argument("complog: artifact " + quoted(artifact.name) +
+                                    " is already the alias of a component");
+    }
     const auto it = artifact_index_.find(artifact.name);
     if (it != artifact_index_.end()) {
         artifacts_[it->second] = std::move(artifact);
         return;
     }
-    auto& added = artifacts_.emplace_back(std::move(artifact));
-    artifact_index_.emplace(added.name, artifacts_.size() - 1);
+    artifact_index_.emplace(store(artifact.name), artifacts_.size());
+    artifacts_.push_back(std::move(artifact));
 }
 
 registry::node_id registry::add_module(std::string_view name) {
@@ -44,15 +90,22 @@ registry::node_id registry::add_module(std::string_view name) {
 }
 
 void registry::set_root(std::string_view name) {
+    if (name.empty()) throw std::invalid_argument("complog: the root logger name is empty");
+    const auto id = add_module(name);
+    claim_sink(id);
+    if (!root_.empty()) release_sink(find(root_));
     root_ = std::string(name);
-    add_module(root_);
-    mark_sink_owners();
 }
 
-void registry::promote(std::string_view name) {
-    promoted_.emplace_back(name);
-    nodes_[add_module(name)].owns_sink = true;
+void registry::promote(std::string_view name) { claim_sink(add_module(name)); }
+
+void registry::claim_sink(node_id id) {
+    if (id >= sink_claims_.size()) sink_claims_.resize(id + 1);
+    ++sink_claims_[id];
+    nodes_[id].owns_sink = true;
 }
+
+void registry::release_sink(node_id id) { nodes_[id].owns_sink = --sink_claims_[id] > 0; }
 
 const component_info* registry::find_component(std::string_view alias) const {
     const auto it = component_index_.find(alias);
@@ -185,13 +238,12 @@ registry::node_id registry::find(std::string_view name) const {
     return walk(name, [](node_id) {});
 }
 
-void registry::mark_sink_owners() {
-    for (auto& n : nodes_) n.owns_sink = false;
-    if (!root_.empty()) nodes_[find(root_)].owns_sink = true;
-    for (const auto& component : components_) {
-        for (const auto& name : component.logger_names) nodes_[find(name)].owns_sink = true;
+void promote_named_modules(registry& reg, const settings& s) {
+    for (const auto& e : s.levels) {
+        if (e.kind != target_kind::module) continue;
+        const auto id = reg.add_module(e.name);
+        if (!reg.under_sink_owner(id)) reg.promote(e.name);
     }
-    for (const auto& name : promoted_) nodes_[find(name)].owns_sink = true;
 }
 
 }  // namespace complog::detail

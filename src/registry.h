@@ -14,11 +14,32 @@
 //     reg.add_component("net", {"myapp.net", "myapp.rpc"});
 //     reg.add_artifact({"wire", "bytes on the wire", /*visible*/ true, /*off_by_default*/ true});
 //
-// Not thread-safe: guard it externally (complog's global one is).
+// Names, so that everything registered can be named in a spec (std::invalid_argument
+// otherwise, and the registry is left unchanged):
+//  - an alias or an artifact is one spec word: letters, digits and '_' (Unicode, as
+//    Python's `\w`), no '.' (dotted names are modules; an artifact logger's name
+//    `m.__x` ends in its artifact's name), not `all` or `help` (the spec's own words);
+//  - an alias and an artifact never share a name (PyTorch has no such pair: which
+//    one a spec meant could not be told);
+//  - the root and a component's logger names are not empty; any other text is
+//    allowed (it is escaped wherever complog prints it);
+//  - add_module takes any name, the empty one being spdlog's default logger.
+// An alias or an artifact may equal a one-word module name ("torch" is both an alias
+// and a module in PyTorch): in a spec the alias, then the artifact, win over the module.
+//
+// Costs: find_component, find_artifact, find, intern and add_module are O(length of
+// the name) (amortized: the tables grow geometrically); add_component is O(its old and
+// new logger names), set_root and promote O(the name). Nothing rescans the tree.
+//
+// Thread-safety: none of its own. Concurrent calls of const members are safe; a
+// mutation must be guarded externally against every other call (complog's global
+// registry is, by its state mutex).
 
 #pragma once
 
 #include <complog/logger.h>
+
+#include "settings.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -60,12 +81,15 @@ public:
     };
 
     /// Registers (or replaces) a component. Its logger names become known.
+    /// Throws std::invalid_argument for a name the rules above forbid.
     void add_component(std::string alias, std::vector<std::string> logger_names);
-    /// Registers (or replaces) an artifact.
+    /// Registers (or replaces) an artifact. Throws std::invalid_argument for a name the
+    /// rules above forbid.
     void add_artifact(artifact_info artifact);
     /// Makes a dotted name known (a module whose logger may not exist yet).
     node_id add_module(std::string_view name);
     /// Sets the logger that `all` names. It owns a sink like a component's logger.
+    /// Throws std::invalid_argument for the empty name.
     void set_root(std::string_view name);
     /// Gives a module outside every component its own sink for good (PyTorch's rule for
     /// naming `some.random.module` in a spec).
@@ -118,15 +142,19 @@ private:
         std::size_t size_ = 0;
     };
 
-    void mark_sink_owners();
+    // A node owns a sink while something claims it: the root, each listing of it by a
+    // component, a promotion (never released). Counted, so a change costs O(its names).
+    void claim_sink(node_id id);
+    void release_sink(node_id id);
     // Visits the interned ancestors of `name` from the top, then `name`; returns its id,
     // or no_node where a component is missing.
     template <typename Visit>
     node_id walk(std::string_view name, Visit visit) const;
 
-    // Stable storage for the views in nodes_: one copy per intern() that adds nodes, its
-    // prefixes viewed by the ancestors it adds, so memory is linear in name length.
-    // Copies are packed into chunks: one allocation per many names, not one per logger.
+    // Stable storage for every view the registry holds (nodes_, children_ and the index
+    // keys): never moved or freed before the registry, whatever is replaced. One copy per
+    // intern() that adds nodes, its prefixes viewed by the ancestors it adds, so memory is
+    // linear in name length. Copies are packed into chunks: one allocation per many names.
     std::string_view store(std::string_view name);
     std::vector<std::unique_ptr<char[]>> name_chunks_;
     std::size_t current_chunk_ = 0;
@@ -134,12 +162,19 @@ private:
     std::vector<node> nodes_;
     child_table children_;
 
+    std::vector<std::uint32_t> sink_claims_;  // by node id; only as long as needed
+
     std::deque<component_info> components_;
-    std::unordered_map<std::string_view, std::size_t> component_index_;
+    std::unordered_map<std::string_view, std::size_t> component_index_;  // keys: store()d
     std::deque<artifact_info> artifacts_;
-    std::unordered_map<std::string_view, std::size_t> artifact_index_;
+    std::unordered_map<std::string_view, std::size_t> artifact_index_;  // keys: store()d
     std::string root_;
-    std::vector<std::string> promoted_;
 };
+
+/// Commits validated settings to the registry the way PyTorch does: every module a level
+/// entry names becomes known, and one outside every sink owner (root, components, promoted
+/// modules) is promoted, so that naming `some.random.module` gives it its own sink. Call it
+/// between validate() and resolve().
+void promote_named_modules(registry& reg, const settings& s);
 
 }  // namespace complog::detail

@@ -33,37 +33,11 @@ std::optional<level> parse_level_name(std::string_view name) {
     return std::nullopt;
 }
 
-// Appends `text` to `out` with control characters and invalid bytes escaped,
-// so an error message stays on its lines whatever the spec holds.
-void append_escaped(std::string& out, std::string_view text) {
-    static constexpr char hex[] = "0123456789abcdef";
-    for (std::size_t pos = 0; pos < text.size();) {
-        const auto c = decode_utf8(text, pos);
-        const auto byte = static_cast<unsigned char>(text[pos]);
-        if (c.length == 0 || c.value < 0x20 || c.value == 0x7f) {
-            if (c.value == '\n' && c.length) {
-                out += "\\n";
-            } else if (c.value == '\t' && c.length) {
-                out += "\\t";
-            } else {
-                out += '\\';
-                out += 'x';
-                out += hex[byte >> 4];
-                out += hex[byte & 0xf];
-            }
-            pos += c.length ? c.length : 1;
-        } else {
-            out.append(text.substr(pos, c.length));
-            pos += c.length;
-        }
-    }
-}
-
 std::size_t display_width(std::string_view text) {
-    std::string escaped;
-    append_escaped(escaped, text);
     std::size_t width = 0;
-    for (const char byte : escaped) width += (static_cast<unsigned char>(byte) & 0xc0) != 0x80;
+    for (const char byte : escaped(text)) {
+        width += (static_cast<unsigned char>(byte) & 0xc0) != 0x80;
+    }
     return width;
 }
 
@@ -120,34 +94,56 @@ std::size_t column_of(std::string_view text, std::size_t pos) {
                  "unexpected character '" + shown + "' (names use letters, digits, '_' and '.')");
 }
 
-// Optimal string alignment distance (Levenshtein plus adjacent transpositions),
-// so `dyanmo` is one edit from `dynamo`.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> prev2(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+// Optimal string alignment distance (Levenshtein plus adjacent transpositions), so
+// `dyanmo` is one edit from `dynamo`; max_edits + 1 for any distance above max_edits.
+// Only the diagonal band of width 2 * max_edits + 1 can stay within the budget, so a
+// row costs O(max_edits), and the search stops at the first row already over it.
+// `rows` is scratch space, reused across candidates.
+std::size_t bounded_distance(std::string_view a, std::string_view b, std::size_t max_edits,
+                             std::vector<std::size_t>& rows) {
+    const std::size_t over = max_edits + 1;
+    if (std::max(a.size(), b.size()) - std::min(a.size(), b.size()) > max_edits) return over;
+    // Cells outside the band read as `over`: only the one past each end is ever read.
+    const std::size_t width = b.size() + 2;
+    rows.assign(3 * width, over);
+    auto* prev2 = rows.data();
+    auto* prev = prev2 + width;
+    auto* cur = prev + width;
+    for (std::size_t j = 0; j <= std::min(b.size(), max_edits); ++j) prev[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
+        const std::size_t lo = i > max_edits ? i - max_edits : 1;
+        const std::size_t hi = std::min(b.size(), i + max_edits);
+        cur[lo - 1] = lo == 1 ? std::min(i, over) : over;
+        std::size_t row_min = cur[lo - 1];
+        for (std::size_t j = lo; j <= hi; ++j) {
             const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+            auto d = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
             if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-                cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+                d = std::min(d, prev2[j - 2] + 1);
             }
+            cur[j] = std::min(d, over);
+            row_min = std::min(row_min, cur[j]);
         }
-        std::swap(prev2, prev);
-        std::swap(prev, cur);
+        if (row_min >= over) return over;
+        cur[hi + 1] = over;
+        auto* const oldest = prev2;
+        prev2 = prev;
+        prev = cur;
+        cur = oldest;
     }
     return prev[b.size()];
 }
 
 std::string closest_name(const registry& reg, std::string_view name) {
     constexpr std::size_t max_edits = 2;
+    // Beyond this a typo is unlikely and the search is not worth its cost: no suggestion.
+    constexpr std::size_t max_suggested = 256;
+    if (name.size() > max_suggested) return {};
     std::string best;
     std::size_t best_distance = max_edits + 1;
+    std::vector<std::size_t> rows;
     const auto consider = [&](std::string_view candidate) {
-        const auto longer = std::max(candidate.size(), name.size());
-        if (longer - std::min(candidate.size(), name.size()) > max_edits) return;
-        const auto distance = edit_distance(name, candidate);
+        const auto distance = bounded_distance(name, candidate, max_edits, rows);
         if (distance < best_distance && distance < name.size()) {
             best_distance = distance;
             best = std::string(candidate);
@@ -170,15 +166,15 @@ std::string join_valid_names(const registry& reg) {
     return out;
 }
 
-[[noreturn]] void unknown_name(const registry& reg, std::string head, const std::string& name,
+[[noreturn]] void unknown_name(const registry& reg, std::string head, std::string_view name,
                                std::size_t position, std::string tail) {
     auto suggestion = closest_name(reg, name);
     head += tail;
-    if (!suggestion.empty()) head += "\nDid you mean '" + suggestion + "'?";
+    if (!suggestion.empty()) head += "\nDid you mean " + quoted(suggestion) + "?";
     head += "\nValid names: " + join_valid_names(reg) +
-            ", or the dotted name of a known module (e.g. '" +
-            (reg.root().empty() ? std::string("myapp.net") : reg.root() + ".sub") + "').";
-    throw spec_error(head, name, position, std::move(suggestion));
+            ", or the dotted name of a known module (e.g. " +
+            quoted(reg.root().empty() ? std::string("myapp.net") : reg.root() + ".sub") + ").";
+    throw spec_error(head, std::string(name), position, std::move(suggestion));
 }
 
 class settings_builder {
@@ -187,31 +183,33 @@ public:
         out_.levels.reserve(entries);
     }
 
-    // Returns false when `name` is not a level target.
-    bool add_level(const std::string& name, std::optional<level> value, std::string origin,
+    // Returns false when `name` is not a level target. `name` is not an artifact.
+    bool add_level(std::string_view name, std::optional<level> value, std::string origin,
                    validation_options options) {
         if (name.empty()) return false;  // spdlog's default logger follows `all`, not a name
+        target_kind kind{};
         if (name == "all" && !reg_.root().empty()) {
-            out_.levels.push_back({target_kind::root, name, value, std::move(origin)});
+            kind = target_kind::root;
         } else if (reg_.find_component(name)) {
-            out_.levels.push_back({target_kind::component, name, value, std::move(origin)});
-        } else if (reg_.is_known_module(name) ||
-                   (options.accept_unknown_modules && !reg_.find_artifact(name))) {
-            out_.levels.push_back({target_kind::module, name, value, std::move(origin)});
+            kind = target_kind::component;
+        } else if (options.accept_unknown_modules || reg_.is_known_module(name)) {
+            kind = target_kind::module;
         } else {
             return false;
         }
+        out_.levels.push_back({kind, std::string(name), value, std::move(origin)});
         return true;
     }
 
-    void set_artifact(const std::string& name, bool enabled) {
-        if (enabled == (enabled_.count(name) != 0)) return;
+    void set_artifact(const artifact_info& artifact, bool enabled) {
+        if (enabled == (enabled_.count(&artifact) != 0)) return;
         if (enabled) {
-            enabled_.insert(name);
-            out_.artifacts.push_back(name);
+            enabled_.insert(&artifact);
+            out_.artifacts.push_back(artifact.name);
         } else {
-            enabled_.erase(name);
-            out_.artifacts.erase(std::find(out_.artifacts.begin(), out_.artifacts.end(), name));
+            enabled_.erase(&artifact);
+            out_.artifacts.erase(
+                std::find(out_.artifacts.begin(), out_.artifacts.end(), artifact.name));
         }
     }
 
@@ -220,7 +218,7 @@ public:
 private:
     const registry& reg_;
     settings out_;
-    std::unordered_set<std::string> enabled_;
+    std::unordered_set<const artifact_info*> enabled_;
 };
 
 // string_view::find runs on memchr, which is vectorised here, unlike std::count: the
@@ -234,6 +232,32 @@ std::size_t count_commas(std::string_view text) {
 }
 
 }  // namespace
+
+void append_escaped(std::string& out, std::string_view text) {
+    static constexpr char hex[] = "0123456789abcdef";
+    for (std::size_t pos = 0; pos < text.size();) {
+        const auto c = decode_utf8(text, pos);
+        const auto length = c.length ? c.length : 1;
+        // C0, DEL and C1 (U+0080..U+009F, where 0x9b is a CSI) control characters.
+        const bool control = c.value < 0x20 || (c.value >= 0x7f && c.value < 0xa0);
+        if (c.length && !control) {
+            out.append(text.substr(pos, length));
+        } else if (c.length && c.value == '\n') {
+            out += "\\n";
+        } else if (c.length && c.value == '\t') {
+            out += "\\t";
+        } else {
+            for (std::size_t i = pos; i < pos + length; ++i) {
+                const auto byte = static_cast<unsigned char>(text[i]);
+                out += '\\';
+                out += 'x';
+                out += hex[byte >> 4];
+                out += hex[byte & 0xf];
+            }
+        }
+        pos += length;
+    }
+}
 
 std::string quoted(std::string_view text) {
     constexpr std::size_t max_shown = 80;
@@ -270,6 +294,14 @@ parsed_spec parse_spec(std::string_view text) {
         }
         const auto name_start = pos;
         while (pos < text.size()) {
+            const auto byte = static_cast<unsigned char>(text[pos]);
+            if (byte < 0x80) {  // ASCII, most names: no decoding, no table, no locale
+                const bool word = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
+                                  (byte >= '0' && byte <= '9') || byte == '_';
+                if (!word && byte != '.') break;
+                ++pos;
+                continue;
+            }
             const auto c = decode_utf8(text, pos);
             if (c.length == 0 || !is_name_char(c.value)) break;
             pos += c.length;
@@ -278,7 +310,7 @@ parsed_spec parse_spec(std::string_view text) {
             pos == name_start && name_start == start && pos < text.size() && text[pos] == '*';
         if (wildcard) ++pos;
         if (pos == name_start) unexpected(text, pos, name_start != start);
-        std::string name(text.substr(name_start, pos - name_start));
+        auto name = text.substr(name_start, pos - name_start);
         bool assigned = false;
         if (pos < text.size() && text[pos] == '=') {
             // SPDLOG_LEVEL's form: name=level, *=level.
@@ -300,7 +332,7 @@ parsed_spec parse_spec(std::string_view text) {
         } else if (wildcard) {
             syntax_error(text, start, "'*' needs a level: *=info");
         }
-        out.items.push_back({std::move(name), value, start, pos - start, assigned});
+        out.items.push_back({name, value, start, pos - start, assigned});
         if (pos == text.size()) break;
         if (text[pos] != ',') unexpected(text, pos, false);
         ++pos;
@@ -319,17 +351,18 @@ settings validate(const registry& reg, const parsed_spec& spec, std::string_view
     settings_builder builder(reg, spec.items.size());
     for (std::size_t i = 0; i < spec.items.size(); ++i) {
         const auto& item = spec.items[i];
-        std::string written(text.substr(item.position, item.length));
-        if (reg.find_artifact(item.name) && !reg.find_component(item.name)) {
+        if (const auto* artifact = reg.find_artifact(item.name)) {
             if (item.assigned) {
                 throw spec_error("artifact " + detail::quoted(item.name) + " in item " +
                                      std::to_string(i + 1) +
                                      " takes no level: name it to turn it on\n" +
                                      caret_line(text, item.position),
-                                 item.name, item.position, "");
+                                 std::string(item.name), item.position, "");
             }
-            builder.set_artifact(item.name, true);
-        } else if (!builder.add_level(item.name, item.value, written, options)) {
+            builder.set_artifact(*artifact, true);
+        } else if (!builder.add_level(item.name, item.value,
+                                      std::string(text.substr(item.position, item.length)),
+                                      options)) {
             unknown_name(reg,
                          "unknown name " + detail::quoted(item.name) + " in item " +
                              std::to_string(i + 1) + " at column " +
@@ -347,8 +380,8 @@ settings validate(const registry& reg, const log_settings& args, validation_opti
         const auto& e = entries[i];
         const auto where = " (set_logs argument " + std::to_string(i + 1) + ")";
         if (e.is_artifact) {
-            if (reg.find_artifact(e.name)) {
-                builder.set_artifact(e.name, e.enabled);
+            if (const auto* artifact = reg.find_artifact(e.name)) {
+                builder.set_artifact(*artifact, e.enabled);
                 continue;
             }
             if (e.name == "all" || reg.find_component(e.name) || reg.is_known_module(e.name)) {
@@ -357,7 +390,7 @@ settings validate(const registry& reg, const log_settings& args, validation_opti
                                  e.name, i, "");
             }
         } else {
-            if (reg.find_artifact(e.name) && !reg.find_component(e.name)) {
+            if (reg.find_artifact(e.name)) {
                 throw spec_error(detail::quoted(e.name) + " is an artifact" + where +
                                      ": artifacts take on/off, use artifact()",
                                  e.name, i, "");

@@ -11,7 +11,9 @@
 //     auto parsed = complog::parse_spec("+net,wire");          // syntax only
 //     complog::settings s = complog::validate(reg, parsed);    // names checked
 //
-// Both are pure functions and throw complog::spec_error on bad input.
+// Both are pure functions and throw complog::spec_error on bad input. Then
+// promote_named_modules(reg, s) (registry.h) and resolve(reg, s, ...) (resolve.h)
+// complete what init() and set_logs() do, without global state.
 
 #pragma once
 
@@ -29,7 +31,7 @@ namespace complog::detail {
 
 /// One item of a spec: `+name`, `-name` or `name`.
 struct spec_item {
-    std::string name;       ///< "all" for SPDLOG_LEVEL's `*`
+    std::string_view name;  ///< in the spec's text; "all" for SPDLOG_LEVEL's `*`
     level value;            ///< from the prefix (debug, error, info) or `=level`
     std::size_t position;   ///< byte offset of the item in the spec
     std::size_t length;     ///< bytes of the item, prefix included
@@ -42,7 +44,8 @@ struct parsed_spec {
     std::vector<spec_item> items;  ///< empty for the empty spec and for help
 };
 
-/// Checks the grammar and splits the spec into items. Throws spec_error.
+/// Checks the grammar and splits the spec into items. Throws spec_error. The items view
+/// `text`: keep it alive while they are used (validate() copies what it keeps).
 parsed_spec parse_spec(std::string_view text);
 
 struct validation_options {

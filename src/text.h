@@ -13,6 +13,18 @@
 
 namespace complog::detail {
 
+/// Appends `text` to `out` with control characters (\n, \t, \x1b, ...) and invalid
+/// UTF-8 bytes (\xff) escaped, so whatever a name holds it prints on one line and
+/// cannot drive the terminal.
+void append_escaped(std::string& out, std::string_view text);
+
+/// `text` escaped as append_escaped does, unquoted (for tables and listings).
+inline std::string escaped(std::string_view text) {
+    std::string out;
+    append_escaped(out, text);
+    return out;
+}
+
 /// `text` in single quotes for an error message: control characters and invalid UTF-8
 /// escaped, at most 80 bytes shown (then "...' (<n> bytes)"), so a hostile name can
 /// neither reach the terminal raw nor flood it.

@@ -11,6 +11,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <string>
 
 namespace {
@@ -186,4 +187,35 @@ TEST_CASE("a logger spdlog creates later under a known name starts at the spec's
     CHECK(later->level() == spdlog::level::debug);
     spdlog::drop("app.net");
     spdlog::drop("app.early");
+}
+
+// With accept_unknown_modules, any text reaches the registry as a module name: the
+// table prints every name and reason escaped, one line per logger.
+TEST_CASE("explain's table escapes control characters in names", "[explain]") {
+    auto reg = make_registry();
+    const std::string esc = "app.\x1b[31mred";
+    const std::string newline = "app.two\nlines";
+    const std::string nul = std::string("app.nul\0byte", 12);
+    auto s = complog::detail::validate(reg,
+                                       complog::log_settings{}
+                                           .set(esc, spdlog::level::debug)
+                                           .set(newline, spdlog::level::info)
+                                           .set(nul, spdlog::level::err)
+                                           .set("lone\x1b", spdlog::level::err),
+                                       {/*accept_unknown_modules*/ true});
+    complog::detail::promote_named_modules(reg, s);
+    const auto e = complog::detail::explain_levels(
+        reg, s, complog::detail::resolve(reg, s, spdlog::level::warn));
+    CHECK(entry(e, esc).effective == spdlog::level::debug);  // the data stays as it is
+    const auto table = complog::detail::to_string(e);
+    CHECK_FALSE(contains(table, "\x1b"));
+    CHECK_FALSE(contains(table, std::string(1, '\0')));
+    CHECK(contains(table, "app.\\x1b[31mred "));
+    CHECK(contains(table, "set by 'set(app.\\x1b[31mred, debug)'"));
+    CHECK(contains(table, "app.two\\nlines "));
+    CHECK(contains(table, "app.nul\\x00byte "));
+    CHECK(contains(table, "lone\\x1b "));
+    // One line per logger and artifact, plus the two headers and the blank line.
+    const auto lines = static_cast<std::size_t>(std::count(table.begin(), table.end(), '\n'));
+    CHECK(lines == e.loggers.size() + e.artifacts.size() + 3);
 }

@@ -130,3 +130,19 @@ TEST_CASE("complog::help lists the global registrations with init's variable", "
     CHECK(line_of(listing, "hidden").empty());
     CHECK_FALSE(line_of(complog::help(true), "hidden").empty());
 }
+
+TEST_CASE("the help listing escapes control characters in what the program registered", "[help]") {
+    complog::detail::registry reg;
+    reg.set_root("my\x1b[2Japp");
+    reg.add_component("net", {"my\x1b[2Japp.net\nfake line", std::string("nul\0", 4)});
+    reg.add_artifact({"wire", "bytes\x1b[0m on\nthe wire", true, false, "%v\x1b"});
+    const auto listing = complog::detail::help_listing(reg, "APP\x1b_LOGS", true);
+    CHECK_FALSE(contains(listing, "\x1b"));
+    CHECK_FALSE(contains(listing, std::string(1, '\0')));
+    CHECK_FALSE(contains(listing, "\nfake line"));
+    CHECK(contains(listing, "APP\\x1b_LOGS help"));
+    CHECK(contains(listing, "my\\x1b[2Japp.net\\nfake line"));
+    CHECK(contains(listing, "nul\\x00"));
+    CHECK(contains(listing, "bytes\\x1b[0m on\\nthe wire [format %v\\x1b]"));
+    CHECK(contains(listing, "e.g. my\\x1b[2Japp.sub"));
+}

@@ -61,7 +61,7 @@ std::string parse_error_message(std::string_view text) {
 
 std::vector<std::string> names_of(const parsed_spec& spec) {
     std::vector<std::string> out;
-    for (const auto& item : spec.items) out.push_back(item.name);
+    for (const auto& item : spec.items) out.emplace_back(item.name);
     return out;
 }
 
@@ -374,4 +374,74 @@ TEST_CASE("the valid names are all, the aliases and the artifacts, sorted", "[sp
     const auto reg = make_registry();
     CHECK(complog::detail::valid_names(reg) ==
           std::vector<std::string>{"all", "dynamo", "graph_code", "net", "wire"});
+}
+
+// The did-you-mean search is bounded: two edits at most, within the diagonal band,
+// and no search at all for names longer than 256 bytes.
+TEST_CASE("suggestions allow two edits, transpositions counting as one", "[spec]") {
+    auto reg = make_registry();
+    reg.add_module("app.storage.engine");
+    const auto suggestion = [&](const std::string& text) {
+        const auto e = error_of([&] { validated(reg, text); });
+        REQUIRE(e.has_value());
+        return e->suggestion();
+    };
+    CHECK(suggestion("app.storage.engien") == "app.storage.engine");  // one transposition
+    CHECK(suggestion("app.storage.engin") == "app.storage.engine");   // one deletion
+    CHECK(suggestion("app.storag.engin") == "app.storage.engine");    // two deletions
+    CHECK(suggestion("app.stoXage.engiXe") == "app.storage.engine");  // two substitutions
+    CHECK(suggestion("app.sXorXge.engiXe").empty());                  // three
+    CHECK(suggestion("app.storage.engineXYZ").empty());               // three insertions
+    CHECK(suggestion("XXapp.storage.engine") == "app.storage.engine");
+}
+
+TEST_CASE("long names get a suggestion up to 256 bytes, none beyond", "[spec]") {
+    auto reg = make_registry();
+    const std::string short_one = "app." + std::string(250, 'm');  // 254 bytes
+    const std::string long_one = "app." + std::string(300, 'm');
+    const std::string huge = "app." + std::string(64 * 1024, 'm');
+    for (const auto& name : {short_one, long_one, huge}) reg.add_module(name);
+    const auto suggestion = [&](std::string text) {
+        text[10] = 'x';
+        const auto e = error_of([&] { validated(reg, text); });
+        REQUIRE(e.has_value());
+        return e->suggestion();
+    };
+    CHECK(suggestion(short_one) == short_one);
+    CHECK(suggestion(long_one).empty());
+    CHECK(suggestion(huge).empty());
+    // A 64 KB unknown name beside a registered 32 KB one: nothing to suggest either.
+    reg.add_module(std::string(32 * 1024, 'n'));
+    CHECK(suggestion(std::string(64 * 1024, 'n')).empty());
+}
+
+TEST_CASE("a suggestion is printed escaped", "[spec]") {
+    auto reg = make_registry();
+    reg.add_module("app.\x1b[31mred");
+    const auto e = error_of([&] { validated(reg, "app.31mred"); });
+    REQUIRE(e.has_value());
+    CHECK(e->suggestion() == "app.\x1b[31mred");
+    CHECK(contains(e->what(), "Did you mean 'app.\\x1b[31mred'?"));
+    CHECK_FALSE(contains(e->what(), "\x1b"));
+}
+
+TEST_CASE("parsed items view the spec's text", "[spec]") {
+    const std::string text = "+app.net.conn,dynamo=warn,*=info";
+    const auto parsed = parse_spec(text);
+    REQUIRE(parsed.items.size() == 3u);
+    CHECK(parsed.items[0].name.data() == text.data() + 1);
+    CHECK(parsed.items[1].name.data() == text.data() + 14);
+    CHECK(parsed.items[2].name == "all");
+    // validate keeps copies: the settings outlive the text.
+    complog::detail::settings s;
+    {
+        const auto reg = make_registry();
+        std::string owned = text;
+        s = complog::detail::validate(reg, parse_spec(owned), owned);
+        owned.assign(owned.size(), '#');
+    }
+    REQUIRE(s.levels.size() == 3u);
+    CHECK(s.levels[0].name == "app.net.conn");
+    CHECK(s.levels[0].origin == "+app.net.conn");
+    CHECK(s.levels[1].origin == "dynamo=warn");
 }

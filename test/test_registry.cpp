@@ -1,0 +1,227 @@
+// Copyright (c) 2026 complog authors.
+// SPDX-License-Identifier: MIT
+
+// The registry on its own: re-registration, the naming rules, sink ownership as
+// registrations change, promote_named_modules, and registries of many names.
+
+#include "catch_compat.h"
+#include "internal.h"
+#include "test_sink.h"
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+using namespace complog::detail;
+using complog::level;
+using complog::test::contains;
+
+// "" when `register_it` is accepted, else the std::invalid_argument's message.
+template <typename Register>
+std::string rejection(Register register_it) {
+    try {
+        register_it();
+    } catch (const std::invalid_argument& e) {
+        return e.what();
+    }
+    return "";
+}
+
+bool owns_sink(const registry& reg, std::string_view name) {
+    const auto id = reg.find(name);
+    return id != registry::no_node && reg.at(id).owns_sink;
+}
+
+settings validated(const registry& reg, std::string_view text) {
+    return validate(reg, parse_spec(text), text, {/*accept_unknown_modules*/ true});
+}
+
+}  // namespace
+
+// Names longer than 15 bytes live outside std::string's inline buffer, so a replaced
+// artifact freed the buffer its index key viewed (heap-use-after-free under ASan).
+TEST_CASE("re-registering long names keeps them findable", "[registry]") {
+    registry reg;
+    const std::string artifact = "compiled_autograd_verbose";
+    const std::string alias = "a_component_alias_longer_than_sso";
+    for (int round = 0; round < 4; ++round) {
+        const auto description = "round " + std::to_string(round);
+        reg.add_artifact({artifact, description, true, round % 2 == 0});
+        reg.add_component(alias, {"app.logger_number_" + std::to_string(round)});
+        REQUIRE(reg.find_artifact(artifact) != nullptr);
+        CHECK(reg.find_artifact(artifact)->description == description);
+        CHECK(reg.find_artifact(artifact)->off_by_default == (round % 2 == 0));
+        REQUIRE(reg.find_component(alias) != nullptr);
+        CHECK(reg.find_component(alias)->logger_names ==
+              std::vector<std::string>{"app.logger_number_" + std::to_string(round)});
+    }
+    CHECK(reg.artifacts().size() == 1u);
+    CHECK(reg.components().size() == 1u);
+    const registry moved = std::move(reg);
+    CHECK(moved.find_artifact(artifact)->description == "round 3");
+    CHECK(moved.find_component(alias) != nullptr);
+    // An artifact logger's node finds its (replaced) artifact through its own view.
+    registry with_logger;
+    with_logger.add_artifact({artifact, "first"});
+    const auto id = with_logger.add_module("app.x.__" + artifact);
+    with_logger.add_artifact({artifact, "second"});
+    CHECK(with_logger.find_artifact(with_logger.at(id).artifact)->description == "second");
+}
+
+TEST_CASE("aliases and artifacts must be spec words", "[registry]") {
+    registry reg;
+    reg.set_root("app");
+    const std::vector<std::string> bad_names = {
+        "",    "a.b", "graph.code", "with space",           "x-y",
+        "a,b", "*",   "\x1b[31m",   std::string("a\0b", 3), "\xff"};
+    for (const auto& bad : bad_names) {
+        INFO("name: " << bad);
+        CHECK(
+            contains(rejection([&] { reg.add_component(bad, {"app.x"}); }), "is not a spec word"));
+        CHECK(contains(rejection([&] { reg.add_artifact({bad, "d"}); }), "is not a spec word"));
+    }
+    for (const std::string_view reserved : {"all", "help"}) {
+        CHECK(contains(rejection([&] { reg.add_component(std::string(reserved), {"app.x"}); }),
+                       "reserved by the spec grammar"));
+        CHECK(contains(rejection([&] {
+                           reg.add_artifact({std::string(reserved), "d"});
+                       }),
+                       "reserved by the spec grammar"));
+    }
+    // Nothing was registered, nor made known, by the rejected calls.
+    CHECK(reg.components().empty());
+    CHECK(reg.artifacts().empty());
+    CHECK_FALSE(reg.is_known_module("app.x"));
+    // The message escapes what it shows.
+    CHECK(contains(rejection([&] { reg.add_artifact({"\x1b[31m", "d"}); }), "'\\x1b[31m'"));
+}
+
+TEST_CASE("an alias and an artifact never share a name", "[registry]") {
+    registry reg;
+    reg.add_component("net", {"app.net"});
+    reg.add_artifact({"wire", "bytes"});
+    CHECK(contains(rejection([&] {
+                       reg.add_artifact({"net", "d"});
+                   }),
+                   "already the alias of a component"));
+    CHECK(contains(rejection([&] { reg.add_component("wire", {"app.wire"}); }),
+                   "already the name of an artifact"));
+    CHECK(reg.find_artifact("net") == nullptr);
+    CHECK(reg.find_component("wire") == nullptr);
+    // Replacing either under its own kind is still fine.
+    CHECK(rejection([&] { reg.add_component("net", {"app.rpc"}); }).empty());
+    CHECK(rejection([&] { reg.add_artifact({"wire", "new"}); }).empty());
+}
+
+TEST_CASE("logger names of the root and of components are not empty", "[registry]") {
+    registry reg;
+    CHECK(contains(rejection([&] { reg.set_root(""); }), "root logger name is empty"));
+    CHECK(contains(rejection([&] {
+                       reg.add_component("net", {"app.net", ""});
+                   }),
+                   "lists an empty logger name"));
+    CHECK(reg.find_component("net") == nullptr);
+    CHECK_FALSE(reg.is_known_module("app.net"));
+    // Any other text is a logger name (printed escaped), and add_module takes the empty
+    // name: spdlog's default logger.
+    CHECK(rejection([&] { reg.add_component("odd", {"app.odd name\n"}); }).empty());
+    CHECK(reg.is_known_module("app.odd name\n"));
+    reg.add_module("");
+    CHECK(reg.is_known_module(""));
+}
+
+TEST_CASE("the names PyTorch uses are accepted", "[registry]") {
+    registry reg;
+    reg.set_root("torch");
+    // "torch" is an alias and a module; Unicode letters are word characters.
+    CHECK(rejection([&] { reg.add_component("torch", {"torch"}); }).empty());
+    CHECK(rejection([&] { reg.add_component("caf\xc3\xa9", {"torch.caf\xc3\xa9"}); }).empty());
+    CHECK(rejection([&] { reg.add_artifact({"graph_code_verbose", "d"}); }).empty());
+    CHECK(rejection([&] { reg.add_artifact({"_private2", "d"}); }).empty());
+    CHECK(reg.is_known_module("torch"));
+    // In a spec the alias wins over the module of the same name.
+    const auto s = validated(reg, "+torch");
+    REQUIRE(s.levels.size() == 1u);
+    CHECK(s.levels[0].kind == target_kind::component);
+}
+
+TEST_CASE("sink ownership follows replaced components, the root and promotions", "[registry]") {
+    registry reg;
+    reg.set_root("app");
+    reg.add_component("net", {"app.net", "app.rpc"});
+    reg.add_component("shared", {"app.rpc", "app.rpc"});  // listed twice, released twice
+    CHECK(owns_sink(reg, "app"));
+    CHECK(owns_sink(reg, "app.net"));
+    CHECK(owns_sink(reg, "app.rpc"));
+
+    reg.add_component("net", {"app.db"});
+    CHECK_FALSE(owns_sink(reg, "app.net"));
+    CHECK(owns_sink(reg, "app.rpc"));  // still listed by `shared`
+    CHECK(owns_sink(reg, "app.db"));
+    reg.add_component("shared", {});
+    CHECK_FALSE(owns_sink(reg, "app.rpc"));
+
+    reg.promote("lib.mod");
+    reg.promote("lib.mod");
+    reg.set_root("lib");
+    CHECK_FALSE(owns_sink(reg, "app"));
+    CHECK(owns_sink(reg, "lib"));
+    reg.set_root("other");
+    CHECK_FALSE(owns_sink(reg, "lib"));
+    CHECK(owns_sink(reg, "lib.mod"));  // a promotion is for good
+    reg.set_root("other");             // the same root again: still its owner
+    CHECK(owns_sink(reg, "other"));
+}
+
+TEST_CASE("promote_named_modules gives modules outside every sink owner a sink", "[registry]") {
+    registry reg;
+    reg.set_root("app");
+    reg.add_component("net", {"app.net"});
+    reg.add_artifact({"wire", "bytes"});
+    const auto s = validated(reg, "+app.net.http,-some.random.module,net,wire,all");
+    promote_named_modules(reg, s);
+    CHECK(reg.is_known_module("app.net.http"));
+    CHECK_FALSE(owns_sink(reg, "app.net.http"));  // already under app.net
+    CHECK(reg.is_known_module("some.random.module"));
+    CHECK(owns_sink(reg, "some.random.module"));
+    CHECK_FALSE(owns_sink(reg, "some.random"));
+
+    // The whole chain without global state: parse, validate, promote, resolve.
+    const auto table = resolve(reg, s, level::warn);
+    const auto& random = table[reg.find("some.random.module")];
+    CHECK(random.effective == level::err);
+    CHECK(random.reaches_sink);
+    CHECK(table[reg.find("app.net.http")].effective == level::debug);  // its own, not net's
+    CHECK(table[reg.find("app")].effective == level::info);
+    CHECK_FALSE(table[reg.find("some.random")].reaches_sink);
+}
+
+TEST_CASE("a registry of 20,000 modules and 2,000 components stays consistent", "[registry]") {
+    // Each registration costs O(its names) (see registry.h); this checks the result,
+    // not the time (measured by hand: see the commit message).
+    registry reg;
+    reg.set_root("app");
+    constexpr int modules = 20000;
+    constexpr int components = 2000;
+    for (int i = 0; i < modules; ++i) {
+        reg.add_module("app.m" + std::to_string(i % 100) + ".sub" + std::to_string(i));
+    }
+    for (int i = 0; i < components; ++i) {
+        reg.add_component("c" + std::to_string(i),
+                          {"app.m" + std::to_string(i % 100) + ".sub" + std::to_string(i)});
+    }
+    for (int i = 0; i < components; i += 2) {  // half of them move elsewhere
+        reg.add_component("c" + std::to_string(i), {"lib.c" + std::to_string(i)});
+    }
+    CHECK(reg.size() == 1u + 100u + modules + 1u + components / 2);
+    CHECK(reg.components().size() == static_cast<std::size_t>(components));
+    std::size_t owners = 0;
+    for (registry::node_id id = 0; id < reg.size(); ++id) owners += reg.at(id).owns_sink;
+    CHECK(owners == 1u + components);  // the root, 1,000 kept and 1,000 moved loggers
+    CHECK(owns_sink(reg, "app.m1.sub1"));
+    CHECK_FALSE(owns_sink(reg, "app.m0.sub0"));
+    CHECK(owns_sink(reg, "lib.c0"));
+}
