@@ -74,13 +74,7 @@ bool configuration::governs(const logger_slot& slot, const resolved_level& r) co
 }
 
 void configuration::commit(settings s) {
-    // PyTorch's rule: a module named outside every component gets a sink of its own.
-    for (const auto& e : s.levels) {
-        if (e.kind != target_kind::module) continue;
-        auto id = reg_.find(e.name);
-        if (id == registry::no_node || !reg_.at(id).known) id = reg_.add_module(e.name);
-        if (!reg_.under_sink_owner(id)) reg_.promote(e.name);
-    }
+    promote_named_modules(reg_, s);
     current_ = std::move(s);
     rebuild();
 }

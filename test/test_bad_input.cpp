@@ -31,7 +31,6 @@
 #include <sanitizer/allocator_interface.h>
 #endif
 
-#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
@@ -101,10 +100,6 @@ std::string spec_error_of(std::string_view spec) {
     return {};
 }
 
-double seconds_since(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
 // Bytes currently allocated with malloc/new (the sanitizers replace glibc's malloc).
 long long allocated_bytes() {
 #if COMPLOG_TEST_SANITIZED
@@ -113,10 +108,6 @@ long long allocated_bytes() {
     return static_cast<long long>(mallinfo2().uordblks);
 #endif
 }
-
-// Sanitizers make everything several times slower; the bounds below are for
-// catching quadratic behaviour, not for benchmarking.
-constexpr double time_scale = COMPLOG_TEST_SANITIZED ? 10 : 1;
 
 }  // namespace
 
@@ -158,17 +149,14 @@ TEST_CASE("a whitespace-only spec is rejected and the defaults are used", "[bad_
     }
 }
 
-TEST_CASE("a 1 MB spec is accepted in linear time and bounded memory", "[bad_input]") {
+TEST_CASE("a 1 MB spec is accepted in bounded memory", "[bad_input]") {
     std::string spec;
     while (spec.size() < (1u << 20)) spec += "+net,-db,wire,";
     spec += "graph";
     fresh_complog env(spec);
     const auto before = allocated_bytes();
-    const auto start = std::chrono::steady_clock::now();
+    // Its cost is measured by bench/ (parse_spec_validate), not timed here.
     CHECK(init_with_names().outcome == init_result::status::applied);
-    const auto elapsed = seconds_since(start);
-    // Linear: ~0.5 s in a -O0 build here (1 MB: 225K items); quadratic would take minutes.
-    CHECK(elapsed < 1.5 * time_scale);
     // What the settings keep: a few hundred bytes per item is fine (75K items); a copy
     // of the spec per item is not.
     const auto held = allocated_bytes() - before;
@@ -178,11 +166,10 @@ TEST_CASE("a 1 MB spec is accepted in linear time and bounded memory", "[bad_inp
     CHECK(logs_at(complog::get_artifact_logger("app", "graph"), spdlog::level::debug));
 }
 
-TEST_CASE("a 1 MB spec that is wrong at its end is rejected quickly", "[bad_input]") {
+TEST_CASE("a 1 MB spec that is wrong at its end is rejected at its end", "[bad_input]") {
     std::string spec;
     while (spec.size() < (1u << 20)) spec += "+net,";
     spec += "+nett";
-    const auto start = std::chrono::steady_clock::now();
     try {
         complog::detail::validate(
             [] {
@@ -200,7 +187,6 @@ TEST_CASE("a 1 MB spec that is wrong at its end is rejected quickly", "[bad_inpu
         // The error shows the spec around the problem, not all of it.
         CHECK(std::string_view(e.what()).size() < 4096);
     }
-    CHECK(seconds_since(start) < 0.5 * time_scale);
 }
 
 TEST_CASE("NUL bytes inside a spec are rejected with an escaped message", "[bad_input]") {
@@ -270,16 +256,14 @@ TEST_CASE("control characters in a set_logs name are escaped in the message", "[
     }
 }
 
-TEST_CASE("10,000 items of repeated aliases are accepted quickly", "[bad_input]") {
+TEST_CASE("10,000 items of repeated aliases are accepted", "[bad_input]") {
     std::string spec;
     for (int i = 0; i < 10000; ++i) spec += i % 2 ? "-net," : "+net,";
     spec += "wire,db";
-    const auto start = std::chrono::steady_clock::now();
     const auto parsed = complog::detail::parse_spec(spec);
     CHECK(parsed.items.size() == 10002);
     fresh_complog env(spec);
     CHECK(init_with_names().outcome == init_result::status::applied);
-    CHECK(seconds_since(start) < 0.5 * time_scale);
     // The last `net` item wins: "-net" (item 10000).
     const auto net = complog::get_logger("app.net");
     CHECK(logs_at(net, spdlog::level::err));
@@ -291,9 +275,7 @@ TEST_CASE("a 64 KB name is rejected with a bounded message", "[bad_input]") {
     const std::string name(64 * 1024, 'n');
     fresh_complog env(name);
     stderr_capture err;
-    const auto start = std::chrono::steady_clock::now();
     const auto result = init_with_names();
-    CHECK(seconds_since(start) < 0.5 * time_scale);
     CHECK(result.outcome == init_result::status::invalid);
     CHECK(err.text().size() > 0);
 }
@@ -314,9 +296,7 @@ TEST_CASE("a 64 KB registered name works like any other", "[bad_input]") {
     init_with_names();
     complog::register_component(alias, {module});
     const auto logger = complog::get_logger(module);
-    const auto start = std::chrono::steady_clock::now();
     REQUIRE(complog::set_logs("+" + alias));
-    CHECK(seconds_since(start) < 0.5 * time_scale);
     CHECK(logs_at(logger, spdlog::level::debug));
     CHECK(logger->name() == module);
 }

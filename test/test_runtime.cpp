@@ -500,11 +500,7 @@ TEST_CASE("level_rules agree with resolve for every node", "[runtime][resolve]")
             reg.add_module(m);
         }
         auto s = validate(reg, parse_spec(spec), spec, {true});
-        for (const auto& e : s.levels) {
-            if (e.kind == target_kind::module && !reg.under_sink_owner(reg.find(e.name))) {
-                reg.promote(e.name);
-            }
-        }
+        promote_named_modules(reg, s);
         const auto table = resolve(reg, s, complog::level::warn);
         level_rules moved(reg, s, table, complog::level::warn);
         const level_rules rules = std::move(moved);
