@@ -148,9 +148,13 @@ struct init_result {
 COMPLOG_API init_result init(options opts);
 
 /// Registers (or replaces) a component: an alias for one or more dotted logger names.
+/// The alias is one word of letters, digits and '_' (not `all`, `help` or an artifact's
+/// name) and no logger name is empty; std::invalid_argument otherwise, nothing changed.
 COMPLOG_API void register_component(std::string alias, std::vector<std::string> logger_names);
-/// Registers (or replaces) an artifact. Its own format, if any, is a spdlog pattern or
-/// PyTorch keys (see translate_format); std::invalid_argument if it cannot be used.
+/// Registers (or replaces) an artifact. Its name is one word of letters, digits and '_'
+/// (not `all`, `help` or a component's alias). Its own format, if any, is a spdlog
+/// pattern or PyTorch keys (see translate_format). std::invalid_argument when the name or
+/// the format cannot be used; nothing changed then.
 COMPLOG_API void register_artifact(artifact_info artifact);
 /// Makes a dotted name usable in a spec before its logger exists.
 COMPLOG_API void register_module(std::string_view name);
