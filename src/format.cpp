@@ -115,7 +115,8 @@ char* put(char* out, std::string_view text) {
 void record_formatter::append_header(const spdlog::details::log_msg& msg, std::string_view artifact,
                                      memory_buf_t& dest) {
     const auto since_epoch = msg.time.time_since_epoch();
-    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since_epoch);
+    // floor, not duration_cast: before 1970 the fraction counts up from the second before.
+    const auto seconds = std::chrono::floor<std::chrono::seconds>(since_epoch);
     if (seconds.count() != cached_second_) {
         // localtime_r is the expensive part of a header: once per second is enough.
         const auto t = static_cast<std::time_t>(seconds.count());

@@ -229,3 +229,24 @@ TEST_CASE("_FORMAT values that cannot be used are rejected with the reason",
         CHECK(what.find("column 15") != std::string::npos);
     }
 }
+
+TEST_CASE("a record before 1970 shows the microseconds after its second", "[format]") {
+    utc_time_zone utc;
+    complog::record_formatter formatter({}, test_pid);
+    const auto epoch = spdlog::log_clock::time_point();
+    // -0.5 s is in second -1, the first one a fresh formatter must not take as cached.
+    spdlog::details::log_msg half(epoch - std::chrono::milliseconds(500), {}, "a",
+                                  spdlog::level::info, "x");
+    spdlog::details::log_msg one_and_half(epoch - std::chrono::milliseconds(1500), {}, "a",
+                                          spdlog::level::info, "y");
+    spdlog::details::log_msg after(epoch + std::chrono::microseconds(7), {}, "a",
+                                   spdlog::level::info, "z");
+    spdlog::memory_buf_t out;
+    formatter.format(half, out);
+    formatter.format(one_and_half, out);
+    formatter.format(after, out);
+    CHECK(std::string(out.data(), out.size()) ==
+          "I1231 23:59:59.500000 4242 ?:0] x\n"
+          "I1231 23:59:58.500000 4242 ?:0] y\n"
+          "I0101 00:00:00.000007 4242 ?:0] z\n");
+}

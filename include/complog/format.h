@@ -29,6 +29,7 @@
 #include <spdlog/formatter.h>
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -60,8 +61,10 @@ private:
     artifact_formats formats_;
     std::vector<artifact_format> artifact_formatters_;
     int pid_;
-    std::int64_t cached_second_ = -1;  // the time text below is for this second
-    char time_text_[16] = {};          // "MMDD HH:MM:SS"
+    // The time text below is for this second (floor of the record time: negative before
+    // 1970); no record time is this far from the epoch.
+    std::int64_t cached_second_ = std::numeric_limits<std::int64_t>::min();
+    char time_text_[16] = {};  // "MMDD HH:MM:SS"
 };
 
 /// Turns a <VAR>_FORMAT value into a spdlog pattern. `short` and `basic` mean
