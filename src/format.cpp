@@ -92,6 +92,49 @@ std::unique_ptr<spdlog::custom_flag_formatter> make_flag(Write write) {
     return std::make_unique<flag<Write>>(write);
 }
 
+// The record text is emitted twice through the same function: into a `measure`, then,
+// after one resize, into a `write`, so the size cannot disagree with what is written
+// (fmt's per-append overhead dominated multi-line records).
+struct measure {
+    std::size_t size = 0;
+    void operator()(std::string_view text) { size += text.size(); }
+    void operator()(char) { ++size; }
+};
+
+struct write {
+    char* out;
+    void operator()(std::string_view text) {
+        std::memcpy(out, text.data(), text.size());
+        out += text.size();
+    }
+    void operator()(char c) { *out++ = c; }
+};
+
+template <typename Emit>
+void append_twice(memory_buf_t& dest, Emit emit) {
+    measure m;
+    emit(m);
+    const auto start = dest.size();
+    dest.resize(start + m.size);
+    write w{dest.data() + start};
+    emit(w);
+}
+
+// Each line of `text`: header, ' ', the line, eol.
+template <typename Out>
+void emit_lines(std::string_view header, std::string_view text, Out& out) {
+    const std::string_view eol(spdlog::details::os::default_eol);
+    for (;;) {
+        const auto end = text.find('\n');
+        out(header);
+        out(' ');
+        out(text.substr(0, end));
+        out(eol);
+        if (end == std::string_view::npos) return;
+        text.remove_prefix(end + 1);
+    }
+}
+
 }  // namespace
 
 record_formatter::record_formatter(artifact_formats formats, int pid)
@@ -105,13 +148,6 @@ std::unique_ptr<spdlog::formatter> record_formatter::clone() const {
     return std::make_unique<record_formatter>(formats_, pid_);
 }
 
-// Copies `text` to `out` and returns the end: the formatter sizes its buffer once and
-// writes with memcpy, because fmt's per-append overhead dominated multi-line records.
-char* put(char* out, std::string_view text) {
-    std::memcpy(out, text.data(), text.size());
-    return out + text.size();
-}
-
 void record_formatter::append_header(const spdlog::details::log_msg& msg, std::string_view artifact,
                                      memory_buf_t& dest) {
     const auto since_epoch = msg.time.time_since_epoch();
@@ -122,7 +158,7 @@ void record_formatter::append_header(const spdlog::details::log_msg& msg, std::s
         const auto t = static_cast<std::time_t>(seconds.count());
         std::tm tm{};
         localtime_r(&t, &tm);
-        std::strftime(time_text_, sizeof time_text_, "%m%d %H:%M:%S", &tm);
+        time_size_ = std::strftime(time_text_, sizeof time_text_, "%m%d %H:%M:%S", &tm);
         cached_second_ = seconds.count();
     }
     const auto micros =
@@ -132,43 +168,46 @@ void record_formatter::append_header(const spdlog::details::log_msg& msg, std::s
     const int r = rank();
     const fmt::format_int rank_text(r);
     const fmt::format_int line_text(msg.source.line);
-    const std::string_view file = msg.source.filename ? short_path(msg.source.filename) : "?";
-    const auto context = current_context();
 
-    const std::string_view time_text(time_text_);
-    const std::size_t size =
-        (r >= 0 ? 7 + rank_text.size() : 0) + 1 + time_text.size() + 1 + 6 + 1 + pid_text.size() +
-        1 + file.size() + 1 + (msg.source.filename ? line_text.size() : 1) + 1 +
-        (context.empty() ? 0 : context.size() + 3) + (artifact.empty() ? 0 : artifact.size() + 5);
-    const auto start = dest.size();
-    dest.resize(start + size);
-    char* out = dest.data() + start;
-    if (r >= 0) {
-        out = put(out, "[rank");
-        out = put(out, {rank_text.data(), rank_text.size()});
-        out = put(out, "]:");
-    }
-    *out++ = level_letter(msg.level);
-    out = put(out, time_text);
-    *out++ = '.';
-    out = put(out, {micros_text.data() + 1, 6});
-    *out++ = ' ';
-    out = put(out, {pid_text.data(), pid_text.size()});
-    *out++ = ' ';
-    out = put(out, file);
-    *out++ = ':';
-    out = msg.source.filename ? put(out, {line_text.data(), line_text.size()}) : put(out, "0");
-    *out++ = ']';
-    if (!context.empty()) {
-        out = put(out, " [");
-        out = put(out, context);
-        *out++ = ']';
-    }
-    if (!artifact.empty()) {
-        out = put(out, " [__");
-        out = put(out, artifact);
-        *out++ = ']';
-    }
+    // Every part of the header, measured then written by append_twice.
+    const std::string_view rank_sv =
+        r >= 0 ? std::string_view(rank_text.data(), rank_text.size()) : std::string_view();
+    const char letter = level_letter(msg.level);
+    const std::string_view time_sv(time_text_, time_size_);
+    const std::string_view micros_sv(micros_text.data() + 1, 6);
+    const std::string_view pid_sv(pid_text.data(), pid_text.size());
+    const std::string_view file = msg.source.filename ? short_path(msg.source.filename) : "?";
+    const std::string_view line =
+        msg.source.filename ? std::string_view(line_text.data(), line_text.size()) : "0";
+    const auto context = current_context();
+    append_twice(dest, [&](auto& out) {
+        if (!rank_sv.empty()) {
+            out("[rank");
+            out(rank_sv);
+            out("]:");
+        }
+        out(letter);
+        out(time_sv);
+        out('.');
+        out(micros_sv);
+        out(' ');
+        out(pid_sv);
+        out(' ');
+        out(file);
+        out(':');
+        out(line);
+        out(']');
+        if (!context.empty()) {
+            out(" [");
+            out(context);
+            out(']');
+        }
+        if (!artifact.empty()) {
+            out(" [__");
+            out(artifact);
+            out(']');
+        }
+    });
 }
 
 void record_formatter::format(const spdlog::details::log_msg& msg, memory_buf_t& dest) {
@@ -186,24 +225,9 @@ void record_formatter::format(const spdlog::details::log_msg& msg, memory_buf_t&
 
     std::string_view text(msg.payload.data(), msg.payload.size());
     if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
-    const std::size_t lines =
-        1 + static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-    const std::string_view eol(spdlog::details::os::default_eol);
-    // Each line: header, ' ', its text, eol; the newlines of the text become eols.
-    const auto start = dest.size();
-    dest.resize(start + lines * (header.size() + 1 + eol.size()) + text.size() - (lines - 1));
-    msg.color_range_start = start;
-    msg.color_range_end = start + header.size();
-    char* out = dest.data() + start;
-    for (;;) {
-        const auto end = text.find('\n');
-        out = put(out, header);
-        *out++ = ' ';
-        out = put(out, text.substr(0, end));
-        out = put(out, eol);
-        if (end == std::string_view::npos) break;
-        text.remove_prefix(end + 1);
-    }
+    msg.color_range_start = dest.size();
+    msg.color_range_end = dest.size() + header.size();
+    append_twice(dest, [&](auto& out) { emit_lines(header, text, out); });
 }
 
 std::string translate_format(std::string_view value) {

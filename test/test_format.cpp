@@ -250,3 +250,26 @@ TEST_CASE("a record before 1970 shows the microseconds after its second", "[form
           "I1231 23:59:58.500000 4242 ?:0] y\n"
           "I0101 00:00:00.000007 4242 ?:0] z\n");
 }
+
+TEST_CASE("a header with every optional part is sized exactly", "[format][rank][context]") {
+    utc_time_zone utc;
+    complog::set_rank(12345);
+    complog::context_scope scope("0/1");
+    complog::record_formatter formatter({}, test_pid);
+    const auto text = format_with(formatter, "app.__dump", "a\n\nb\n", spdlog::level::err, nullptr);
+    complog::set_rank(-1);
+    const std::string header = "[rank12345]:E1122 10:59:43.000123 4242 ?:0] [0/1] [__dump]";
+    CHECK(text == header + " a\n" + header + " \n" + header + " b\n");
+}
+
+// format.cpp's helpers have internal linkage: with the old external complog::put in
+// libcomplog, this definition made linking the tests fail (multiple definition).
+namespace complog {
+char* put(char* out, std::string_view text);
+char* put(char* out, std::string_view text) { return out + text.size(); }
+}  // namespace complog
+
+TEST_CASE("format.cpp exports no helper names into namespace complog", "[format]") {
+    char buffer[4];
+    CHECK(complog::put(buffer, "abc") == buffer + 3);
+}

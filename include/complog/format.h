@@ -65,6 +65,7 @@ private:
     // 1970); no record time is this far from the epoch.
     std::int64_t cached_second_ = std::numeric_limits<std::int64_t>::min();
     char time_text_[16] = {};  // "MMDD HH:MM:SS"
+    std::size_t time_size_ = 0;
 };
 
 /// Turns a <VAR>_FORMAT value into a spdlog pattern. `short` and `basic` mean
