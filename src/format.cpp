@@ -22,20 +22,27 @@ using spdlog::memory_buf_t;
 
 constexpr std::string_view short_format = "%J:%n:%v";
 
+// The per-level tables below have an entry for trace..critical; off and values outside
+// the enum (a log_msg can carry any) count as critical.
+std::size_t level_index(spdlog::level::level_enum lvl) {
+    const auto index = static_cast<std::size_t>(static_cast<unsigned>(lvl));
+    return index < spdlog::level::off ? index : std::size_t{spdlog::level::critical};
+}
+
 char level_letter(spdlog::level::level_enum lvl) {
-    static constexpr char letters[] = "TVIWEC";
-    return lvl < spdlog::level::off ? letters[lvl] : 'C';
+    static constexpr char letters[] = {'T', 'V', 'I', 'W', 'E', 'C'};
+    return letters[level_index(lvl)];
 }
 
 std::string_view python_level_name(spdlog::level::level_enum lvl) {
     static constexpr std::string_view names[] = {"TRACE",   "DEBUG", "INFO",
                                                  "WARNING", "ERROR", "CRITICAL"};
-    return lvl < spdlog::level::off ? names[lvl] : "CRITICAL";
+    return names[level_index(lvl)];
 }
 
 int python_level_number(spdlog::level::level_enum lvl) {
     static constexpr int numbers[] = {5, 10, 20, 30, 40, 50};
-    return lvl < spdlog::level::off ? numbers[lvl] : 50;
+    return numbers[level_index(lvl)];
 }
 
 void append(memory_buf_t& dest, std::string_view text) {
@@ -55,41 +62,6 @@ std::string_view short_path(const char* file) {
     if (last == std::string_view::npos || last == 0) return path;
     const auto previous = path.rfind('/', last - 1);
     return previous == std::string_view::npos ? path : path.substr(previous + 1);
-}
-
-// complog's extra pattern flags.
-template <typename Write>
-class flag final : public spdlog::custom_flag_formatter {
-public:
-    explicit flag(Write write) : write_(write) {}
-    void format(const spdlog::details::log_msg& msg, const std::tm& /*time*/,
-                memory_buf_t& dest) override {
-        if (!padinfo_.enabled()) return write_(msg, dest);
-        // Custom flags pad themselves: %-8J must look like Python's %(levelname)-8s.
-        memory_buf_t text;
-        write_(msg, text);
-        auto size = text.size();
-        if (padinfo_.truncate_ && size > padinfo_.width_) size = padinfo_.width_;
-        const auto pad = padinfo_.width_ > size ? padinfo_.width_ - size : 0;
-        using side = spdlog::details::padding_info::pad_side;
-        const auto before = padinfo_.side_ == side::left     ? pad
-                            : padinfo_.side_ == side::center ? pad / 2
-                                                             : 0;
-        for (std::size_t i = 0; i < before; ++i) dest.push_back(' ');
-        dest.append(text.data(), text.data() + size);
-        for (std::size_t i = before; i < pad; ++i) dest.push_back(' ');
-    }
-    [[nodiscard]] std::unique_ptr<custom_flag_formatter> clone() const override {
-        return std::make_unique<flag>(write_);
-    }
-
-private:
-    Write write_;
-};
-
-template <typename Write>
-std::unique_ptr<spdlog::custom_flag_formatter> make_flag(Write write) {
-    return std::make_unique<flag<Write>>(write);
 }
 
 // The record text is emitted twice through the same function: into a `measure`, then,
@@ -134,6 +106,237 @@ void emit_lines(std::string_view header, std::string_view text, Out& out) {
         text.remove_prefix(end + 1);
     }
 }
+
+// ---- patterns ------------------------------------------------------------------------
+
+constexpr std::string_view spdlog_flags = "+vtPnlLaAbBhcCYDxmdHIMSefFprRTXzEiuoOsg#!@^$";
+constexpr std::string_view complog_flags = "JKN";
+// Flags that write no text of their own or set the colour range: padding is ignored
+// for them, as spdlog does.
+constexpr std::string_view unpadded_flags = "^$+";
+
+bool is_flag(char c) {
+    return spdlog_flags.find(c) != std::string_view::npos ||
+           complog_flags.find(c) != std::string_view::npos;
+}
+
+constexpr std::size_t max_width = 64;  // spdlog's cap too
+
+struct padding {
+    enum class side { left, right, center };  // where the spaces go
+    bool enabled = false;
+    side where = side::left;
+    std::size_t width = 0;  // at most max_width
+    bool truncate = false;
+};
+
+// "%<spec><flag>" at pattern[pos] == '%', pattern[pos + 1] not '%' or '(':
+// spec is [-=]<digits>[!]; '!' truncates only before a flag, else it is the flag
+// (%!: function name), as in spdlog.
+struct flag_spec {
+    padding pad;
+    bool complete = false;  // false: the pattern ends inside the spec
+    char flag = 0;
+    std::size_t end = 0;  // just after the flag
+};
+
+std::size_t parse_width(std::string_view text, std::size_t& i) {
+    std::size_t width = 0;
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+        width = std::min(width * 10 + static_cast<std::size_t>(text[i] - '0'), max_width);
+    }
+    return width;
+}
+
+flag_spec parse_flag(std::string_view pattern, std::size_t pos) {
+    flag_spec spec;
+    auto i = pos + 1;
+    auto where = padding::side::left;
+    if (i < pattern.size() && (pattern[i] == '-' || pattern[i] == '=')) {
+        where = pattern[i++] == '-' ? padding::side::right : padding::side::center;
+    }
+    const auto digits = i;
+    const auto width = parse_width(pattern, i);
+    if (i > digits) {
+        spec.pad = {true, where, width, false};
+        if (i + 1 < pattern.size() && pattern[i] == '!' && is_flag(pattern[i + 1])) {
+            spec.pad.truncate = true;
+            ++i;
+        }
+    }
+    spec.complete = i < pattern.size();
+    spec.flag = spec.complete ? pattern[i] : '\0';
+    spec.end = std::min(i + 1, pattern.size());
+    return spec;
+}
+
+void append_spec(std::string& out, const padding& pad, char flag) {
+    out += '%';
+    if (pad.enabled) {
+        if (pad.where == padding::side::right) out += '-';
+        if (pad.where == padding::side::center) out += '=';
+        out += std::to_string(pad.width);
+        if (pad.truncate) out += '!';
+    }
+    out += flag;
+}
+
+// Pads or truncates, in place, the text that a flag wrote at dest[start...].
+void pad_in_place(memory_buf_t& dest, std::size_t start, const padding& pad) {
+    auto size = dest.size() - start;
+    if (pad.truncate && size > pad.width) {
+        size = pad.width;
+        dest.resize(start + size);
+    }
+    const auto fill = pad.width > size ? pad.width - size : 0;
+    if (fill == 0) return;
+    const auto before = pad.where == padding::side::left     ? fill
+                        : pad.where == padding::side::center ? fill / 2
+                                                             : 0;
+    dest.resize(start + size + fill);
+    char* text = dest.data() + start;
+    std::memmove(text + before, text, size);
+    std::memset(text, ' ', before);
+    std::memset(text + before + size, ' ', fill - before);
+}
+
+// complog's extra pattern flags: %J Python level name, %K Python level number, %N pid.
+using write_flag = void (*)(const spdlog::details::log_msg&, memory_buf_t&);
+
+write_flag complog_flag(char c) {
+    switch (c) {
+        case 'J':
+            return [](const spdlog::details::log_msg& msg, memory_buf_t& dest) {
+                append(dest, python_level_name(msg.level));
+            };
+        case 'K':
+            return [](const spdlog::details::log_msg& msg, memory_buf_t& dest) {
+                append_int(dest, python_level_number(msg.level));
+            };
+        case 'N':
+            return [](const spdlog::details::log_msg&, memory_buf_t& dest) {
+                append_int(dest, detail::cached_pid());
+            };
+        default:
+            return nullptr;
+    }
+}
+
+class flag final : public spdlog::custom_flag_formatter {
+public:
+    explicit flag(write_flag write) : write_(write) {}
+    void format(const spdlog::details::log_msg& msg, const std::tm& /*time*/,
+                memory_buf_t& dest) override {
+        write_(msg, dest);
+    }
+    [[nodiscard]] std::unique_ptr<custom_flag_formatter> clone() const override {
+        return std::make_unique<flag>(write_);
+    }
+
+private:
+    write_flag write_;
+};
+
+// A spdlog formatter for a pattern without padding, with complog's flags.
+std::unique_ptr<spdlog::pattern_formatter> make_spdlog_formatter(std::string pattern,
+                                                                 std::string eol) {
+    spdlog::pattern_formatter::custom_flags flags;
+    for (const char c : complog_flags) flags[c] = std::make_unique<flag>(complog_flag(c));
+    return std::make_unique<spdlog::pattern_formatter>(
+        std::move(pattern), spdlog::pattern_time_type::local, std::move(eol), std::move(flags));
+}
+
+// A pattern whose padding complog applies itself: spdlog 1.10's own padding aborts or
+// reads out of bounds for some flags (it truncates %D, %x and %c by a size they do not
+// write). spdlog formats the runs without padding as they are; each padded flag is
+// formatted alone, then padded or truncated here, in place.
+class padded_pattern_formatter final : public spdlog::formatter {
+public:
+    explicit padded_pattern_formatter(std::string pattern) : pattern_(std::move(pattern)) {
+        const std::string_view p(pattern_);
+        std::string run;  // a stretch without padding
+        const auto flush = [&] {
+            if (!run.empty()) {
+                pieces_.push_back({make_spdlog_formatter(std::move(run), ""), nullptr, {}});
+            }
+            run.clear();
+        };
+        for (std::size_t i = 0; i < p.size();) {
+            if (p[i] != '%') {
+                run += p[i++];
+                continue;
+            }
+            if (i + 1 < p.size() && p[i + 1] == '%') {
+                run += "%%";
+                i += 2;
+                continue;
+            }
+            const auto spec = parse_flag(p, i);
+            i = spec.end;
+            if (!spec.complete) break;  // spdlog drops a dangling '%' too
+            if (spec.flag == '%') {
+                run += "%%";
+            } else if (!is_flag(spec.flag)) {
+                run += "%%";  // an unknown flag shows as it is, as in spdlog
+                run += spec.flag;
+            } else if (!spec.pad.enabled ||
+                       unpadded_flags.find(spec.flag) != std::string_view::npos) {
+                run += '%';
+                run += spec.flag;
+            } else {
+                flush();
+                const auto write = complog_flag(spec.flag);
+                pieces_.push_back({write ? nullptr : make_spdlog_formatter({'%', spec.flag}, ""),
+                                   write, spec.pad});
+            }
+        }
+        // The last piece has no padding and writes the eol.
+        pieces_.push_back(
+            {make_spdlog_formatter(std::move(run), spdlog::details::os::default_eol), nullptr, {}});
+    }
+
+    void format(const spdlog::details::log_msg& msg, memory_buf_t& dest) override {
+        const bool level_ok = static_cast<unsigned>(msg.level) <= spdlog::level::off;
+        const bool source_ok = msg.source.empty() || (msg.source.filename && msg.source.funcname);
+        if (level_ok && source_ok) return format_valid(msg, dest);
+        // spdlog's level names (%l, %L, %+) end at off: anything beyond shows as off.
+        // spdlog reads the names of every source location with a line: one without a
+        // file is shown as absent, a missing function name as empty.
+        auto valid = msg;
+        if (!level_ok) valid.level = spdlog::level::off;
+        if (!msg.source.filename) valid.source = {};
+        if (!msg.source.funcname) valid.source.funcname = "";
+        format_valid(valid, dest);
+        msg.color_range_start = valid.color_range_start;
+        msg.color_range_end = valid.color_range_end;
+    }
+
+    [[nodiscard]] std::unique_ptr<spdlog::formatter> clone() const override {
+        return std::make_unique<padded_pattern_formatter>(pattern_);
+    }
+
+private:
+    struct piece {
+        std::unique_ptr<spdlog::pattern_formatter> formatter;  // or, for complog's flags:
+        write_flag write;
+        padding pad;
+    };
+
+    void format_valid(const spdlog::details::log_msg& msg, memory_buf_t& dest) {
+        for (const auto& p : pieces_) {
+            if (!p.pad.enabled) {
+                p.formatter->format(msg, dest);
+                continue;
+            }
+            const auto start = dest.size();
+            p.write ? p.write(msg, dest) : p.formatter->format(msg, dest);
+            pad_in_place(dest, start, p.pad);
+        }
+    }
+
+    std::string pattern_;
+    std::vector<piece> pieces_;
+};
 
 }  // namespace
 
@@ -232,8 +435,6 @@ void record_formatter::format(const spdlog::details::log_msg& msg, memory_buf_t&
 
 std::string translate_format(std::string_view value) {
     if (value == "short" || value == "basic") return std::string(short_format);
-    static constexpr std::string_view spdlog_flags =
-        "+vtPnlLaAbBhcCYDxmdHIMSefFprRTXzEiuoOsg#!@^$JKN";
     const auto error = [&](std::size_t pos, const std::string& what) {
         return std::invalid_argument("invalid format at column " + std::to_string(pos + 1) + ": " +
                                      what + " (in '" + std::string(value) + "')");
@@ -256,17 +457,22 @@ std::string translate_format(std::string_view value) {
             if (close == std::string_view::npos) throw error(start, "'%(' without ')'");
             const auto key = value.substr(i + 1, close - i - 1);
             i = close + 1;
-            std::string padding;
-            if (i < value.size() && value[i] == '-') padding += value[i++];
-            while (i < value.size() && value[i] >= '0' && value[i] <= '9') padding += value[i++];
+            padding pad;
+            if (i < value.size() && value[i] == '-') {
+                pad.where = padding::side::right;
+                ++i;
+            }
+            const auto digits = i;
+            pad.width = parse_width(value, i);
+            pad.enabled = i > digits;
             if (i == value.size() ||
                 std::string_view("sdri").find(value[i]) == std::string_view::npos) {
                 throw error(start, "'%(" + std::string(key) + ")' needs a conversion such as 's'");
             }
-            static const std::pair<std::string_view, std::string_view> keys[] = {
-                {"levelname", "J"}, {"levelno", "K"},  {"name", "n"},   {"message", "v"},
-                {"filename", "s"},  {"pathname", "g"}, {"lineno", "#"}, {"process", "N"},
-                {"thread", "t"},    {"funcName", "!"}};
+            static constexpr std::pair<std::string_view, char> keys[] = {
+                {"levelname", 'J'}, {"levelno", 'K'},  {"name", 'n'},   {"message", 'v'},
+                {"filename", 's'},  {"pathname", 'g'}, {"lineno", '#'}, {"process", 'N'},
+                {"thread", 't'},    {"funcName", '!'}};
             if (key == "asctime") {
                 out += "%Y-%m-%d %H:%M:%S,%e";
                 continue;
@@ -278,48 +484,23 @@ std::string translate_format(std::string_view value) {
                                        "' (known: levelname, levelno, name, message, filename, "
                                        "pathname, lineno, process, thread, funcName, asctime)");
             }
-            out += '%' + padding + std::string(found->second);
+            append_spec(out, pad, found->second);
             continue;
         }
-        // A spdlog flag with optional padding: %[-=]<width>[!]<flag>.
-        std::string flag_text = "%";
-        if (value[i] == '-' || value[i] == '=') flag_text += value[i++];
-        while (i < value.size() && value[i] >= '0' && value[i] <= '9') flag_text += value[i++];
-        bool truncated = false;
-        if (i < value.size() && value[i] == '!' && i + 1 < value.size() &&
-            spdlog_flags.find(value[i + 1]) != std::string_view::npos) {
-            flag_text += value[i++];
-            truncated = true;
+        // A flag with optional padding: %[-=]<width>[!]<flag>.
+        const auto spec = parse_flag(value, start);
+        if (!spec.complete) throw error(start, "a '%' ends the format");
+        if (!is_flag(spec.flag)) {
+            throw error(start, "unknown flag '%" + std::string(1, spec.flag) + "'");
         }
-        // spdlog 1.10 sizes %D and %x as 10 characters but writes 8: truncating them below
-        // 2 underflows and aborts (found by fuzz_format).
-        if (truncated && i < value.size() && (value[i] == 'D' || value[i] == 'x')) {
-            throw error(start, "'%" + std::string(1, value[i]) + "' cannot be truncated ('!')");
-        }
-        if (i == value.size() || spdlog_flags.find(value[i]) == std::string_view::npos) {
-            throw error(start, i == value.size()
-                                   ? "a '%' ends the format"
-                                   : "unknown flag '%" + std::string(1, value[i]) + "'");
-        }
-        out += flag_text + value[i];
+        append_spec(out, spec.pad, spec.flag);
+        i = spec.end - 1;
     }
     return out;
 }
 
 std::unique_ptr<spdlog::formatter> make_pattern_formatter(const std::string& pattern) {
-    spdlog::pattern_formatter::custom_flags flags;
-    flags['J'] = make_flag([](const spdlog::details::log_msg& msg, memory_buf_t& dest) {
-        append(dest, python_level_name(msg.level));
-    });
-    flags['K'] = make_flag([](const spdlog::details::log_msg& msg, memory_buf_t& dest) {
-        append_int(dest, python_level_number(msg.level));
-    });
-    flags['N'] = make_flag([](const spdlog::details::log_msg&, memory_buf_t& dest) {
-        append_int(dest, detail::cached_pid());
-    });
-    return std::make_unique<spdlog::pattern_formatter>(pattern, spdlog::pattern_time_type::local,
-                                                       spdlog::details::os::default_eol,
-                                                       std::move(flags));
+    return std::make_unique<padded_pattern_formatter>(pattern);
 }
 
 }  // namespace complog
