@@ -75,9 +75,10 @@ private:
 /// %(process)d, %(thread)d, %(funcName)s, %(asctime)s; a key's Python padding
 /// (%(levelname)-8s) becomes the flag's padding (%-8J).
 /// Padding is written as spdlog writes it, %[-=]<width>[!]<flag>: the text is padded
-/// with spaces to <width> columns, on the left by default, on the right with '-',
-/// on both sides with '=' (the odd space on the right); '!' truncates a longer text to
-/// <width> bytes. Widths above 64 count as 64 (spdlog's cap). '!' marks truncation only
+/// with spaces to <width> bytes, on the left by default, on the right with '-', on
+/// both sides with '=' (the odd space on the right); '!' truncates a longer text to
+/// <width> bytes (as spdlog, it counts bytes: a UTF-8 character may be cut). Widths
+/// above 64 count as 64 (spdlog's cap). '!' marks truncation only
 /// when a flag follows, else it is the %! flag. The result spells padding the same
 /// way, with the width capped and a side without width dropped: "%99!v" gives "%64!v".
 /// Throws std::invalid_argument for an unknown key or flag or a dangling '%'.
