@@ -8,13 +8,13 @@ spec/   every distinct `env` input of test/conformance/cases.tsv (real TORCH_LOG
         used by fuzz_spec and fuzz_set_logs_string.
 format/ <VAR>_FORMAT values: presets, Python keys, spdlog flags, and errors.
 
-Files are named by the SHA-1 of their content, as libFuzzer names its finds.
+Files are named by the SHA-1 of their content, as libFuzzer names its finds; files
+named regression-* (inputs that once crashed) are kept.
 Run from anywhere: python3 fuzz/make_corpus.py
 """
 
 import hashlib
 import pathlib
-import shutil
 
 HERE = pathlib.Path(__file__).resolve().parent
 CASES = HERE.parent / "test" / "conformance" / "cases.tsv"
@@ -49,9 +49,12 @@ def unescape(field):
 
 
 def write_corpus(name, values):
+    """Replaces the generated seeds; named ones (regression-*, fuzzers' finds) stay."""
     directory = HERE / "corpus" / name
-    shutil.rmtree(directory, ignore_errors=True)
-    directory.mkdir(parents=True)
+    directory.mkdir(parents=True, exist_ok=True)
+    for old in directory.iterdir():
+        if not old.name.startswith("regression-"):
+            old.unlink()
     for value in values:
         data = value.encode("utf-8", "surrogateescape")
         (directory / hashlib.sha1(data).hexdigest()).write_bytes(data)

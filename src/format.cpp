@@ -22,20 +22,27 @@ using spdlog::memory_buf_t;
 
 constexpr std::string_view short_format = "%J:%n:%v";
 
+// The per-level tables below have an entry for trace..critical; off and values outside
+// the enum (a log_msg can carry any) count as critical.
+std::size_t level_index(spdlog::level::level_enum lvl) {
+    const auto index = static_cast<std::size_t>(static_cast<unsigned>(lvl));
+    return index < spdlog::level::off ? index : std::size_t{spdlog::level::critical};
+}
+
 char level_letter(spdlog::level::level_enum lvl) {
-    static constexpr char letters[] = "TVIWEC";
-    return lvl < spdlog::level::off ? letters[lvl] : 'C';
+    static constexpr char letters[] = {'T', 'V', 'I', 'W', 'E', 'C'};
+    return letters[level_index(lvl)];
 }
 
 std::string_view python_level_name(spdlog::level::level_enum lvl) {
     static constexpr std::string_view names[] = {"TRACE",   "DEBUG", "INFO",
                                                  "WARNING", "ERROR", "CRITICAL"};
-    return lvl < spdlog::level::off ? names[lvl] : "CRITICAL";
+    return names[level_index(lvl)];
 }
 
 int python_level_number(spdlog::level::level_enum lvl) {
     static constexpr int numbers[] = {5, 10, 20, 30, 40, 50};
-    return lvl < spdlog::level::off ? numbers[lvl] : 50;
+    return numbers[level_index(lvl)];
 }
 
 void append(memory_buf_t& dest, std::string_view text) {
@@ -57,40 +64,279 @@ std::string_view short_path(const char* file) {
     return previous == std::string_view::npos ? path : path.substr(previous + 1);
 }
 
-// complog's extra pattern flags.
-template <typename Write>
+// The record text is emitted twice through the same function: into a `measure`, then,
+// after one resize, into a `write`, so the size cannot disagree with what is written
+// (fmt's per-append overhead dominated multi-line records).
+struct measure {
+    std::size_t size = 0;
+    void operator()(std::string_view text) { size += text.size(); }
+    void operator()(char) { ++size; }
+};
+
+struct write {
+    char* out;
+    void operator()(std::string_view text) {
+        std::memcpy(out, text.data(), text.size());
+        out += text.size();
+    }
+    void operator()(char c) { *out++ = c; }
+};
+
+template <typename Emit>
+void append_twice(memory_buf_t& dest, Emit emit) {
+    measure m;
+    emit(m);
+    const auto start = dest.size();
+    dest.resize(start + m.size);
+    write w{dest.data() + start};
+    emit(w);
+}
+
+// Each line of `text`: header, ' ', the line, eol.
+template <typename Out>
+void emit_lines(std::string_view header, std::string_view text, Out& out) {
+    const std::string_view eol(spdlog::details::os::default_eol);
+    for (;;) {
+        const auto end = text.find('\n');
+        out(header);
+        out(' ');
+        out(text.substr(0, end));
+        out(eol);
+        if (end == std::string_view::npos) return;
+        text.remove_prefix(end + 1);
+    }
+}
+
+// ---- patterns ------------------------------------------------------------------------
+
+constexpr std::string_view spdlog_flags = "+vtPnlLaAbBhcCYDxmdHIMSefFprRTXzEiuoOsg#!@^$";
+constexpr std::string_view complog_flags = "JKN";
+// Flags that write no text of their own or set the colour range: padding is ignored
+// for them, as spdlog does.
+constexpr std::string_view unpadded_flags = "^$+";
+
+bool is_flag(char c) {
+    return spdlog_flags.find(c) != std::string_view::npos ||
+           complog_flags.find(c) != std::string_view::npos;
+}
+
+constexpr std::size_t max_width = 64;  // spdlog's cap too
+
+struct padding {
+    enum class side { left, right, center };  // where the spaces go
+    bool enabled = false;
+    side where = side::left;
+    std::size_t width = 0;  // at most max_width
+    bool truncate = false;
+};
+
+// "%<spec><flag>" at pattern[pos] == '%', pattern[pos + 1] not '%' or '(':
+// spec is [-=]<digits>[!]; '!' truncates only before a flag, else it is the flag
+// (%!: function name), as in spdlog.
+struct flag_spec {
+    padding pad;
+    bool complete = false;  // false: the pattern ends inside the spec
+    char flag = 0;
+    std::size_t end = 0;  // just after the flag
+};
+
+std::size_t parse_width(std::string_view text, std::size_t& i) {
+    std::size_t width = 0;
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+        width = std::min(width * 10 + static_cast<std::size_t>(text[i] - '0'), max_width);
+    }
+    return width;
+}
+
+flag_spec parse_flag(std::string_view pattern, std::size_t pos) {
+    flag_spec spec;
+    auto i = pos + 1;
+    auto where = padding::side::left;
+    if (i < pattern.size() && (pattern[i] == '-' || pattern[i] == '=')) {
+        where = pattern[i++] == '-' ? padding::side::right : padding::side::center;
+    }
+    const auto digits = i;
+    const auto width = parse_width(pattern, i);
+    if (i > digits) {
+        spec.pad = {true, where, width, false};
+        if (i + 1 < pattern.size() && pattern[i] == '!' && is_flag(pattern[i + 1])) {
+            spec.pad.truncate = true;
+            ++i;
+        }
+    }
+    spec.complete = i < pattern.size();
+    spec.flag = spec.complete ? pattern[i] : '\0';
+    spec.end = std::min(i + 1, pattern.size());
+    return spec;
+}
+
+void append_spec(std::string& out, const padding& pad, char flag) {
+    out += '%';
+    if (pad.enabled) {
+        if (pad.where == padding::side::right) out += '-';
+        if (pad.where == padding::side::center) out += '=';
+        out += std::to_string(pad.width);
+        if (pad.truncate) out += '!';
+    }
+    out += flag;
+}
+
+// Pads or truncates, in place, the text that a flag wrote at dest[start...].
+void pad_in_place(memory_buf_t& dest, std::size_t start, const padding& pad) {
+    auto size = dest.size() - start;
+    if (pad.truncate && size > pad.width) {
+        size = pad.width;
+        dest.resize(start + size);
+    }
+    const auto fill = pad.width > size ? pad.width - size : 0;
+    if (fill == 0) return;
+    const auto before = pad.where == padding::side::left     ? fill
+                        : pad.where == padding::side::center ? fill / 2
+                                                             : 0;
+    dest.resize(start + size + fill);
+    char* text = dest.data() + start;
+    std::memmove(text + before, text, size);
+    std::memset(text, ' ', before);
+    std::memset(text + before + size, ' ', fill - before);
+}
+
+// complog's extra pattern flags: %J Python level name, %K Python level number, %N pid.
+using write_flag = void (*)(const spdlog::details::log_msg&, memory_buf_t&);
+
+write_flag complog_flag(char c) {
+    switch (c) {
+        case 'J':
+            return [](const spdlog::details::log_msg& msg, memory_buf_t& dest) {
+                append(dest, python_level_name(msg.level));
+            };
+        case 'K':
+            return [](const spdlog::details::log_msg& msg, memory_buf_t& dest) {
+                append_int(dest, python_level_number(msg.level));
+            };
+        case 'N':
+            return [](const spdlog::details::log_msg&, memory_buf_t& dest) {
+                append_int(dest, detail::cached_pid());
+            };
+        default:
+            return nullptr;
+    }
+}
+
 class flag final : public spdlog::custom_flag_formatter {
 public:
-    explicit flag(Write write) : write_(write) {}
+    explicit flag(write_flag write) : write_(write) {}
     void format(const spdlog::details::log_msg& msg, const std::tm& /*time*/,
                 memory_buf_t& dest) override {
-        if (!padinfo_.enabled()) return write_(msg, dest);
-        // Custom flags pad themselves: %-8J must look like Python's %(levelname)-8s.
-        memory_buf_t text;
-        write_(msg, text);
-        auto size = text.size();
-        if (padinfo_.truncate_ && size > padinfo_.width_) size = padinfo_.width_;
-        const auto pad = padinfo_.width_ > size ? padinfo_.width_ - size : 0;
-        using side = spdlog::details::padding_info::pad_side;
-        const auto before = padinfo_.side_ == side::left     ? pad
-                            : padinfo_.side_ == side::center ? pad / 2
-                                                             : 0;
-        for (std::size_t i = 0; i < before; ++i) dest.push_back(' ');
-        dest.append(text.data(), text.data() + size);
-        for (std::size_t i = before; i < pad; ++i) dest.push_back(' ');
+        write_(msg, dest);
     }
     [[nodiscard]] std::unique_ptr<custom_flag_formatter> clone() const override {
         return std::make_unique<flag>(write_);
     }
 
 private:
-    Write write_;
+    write_flag write_;
 };
 
-template <typename Write>
-std::unique_ptr<spdlog::custom_flag_formatter> make_flag(Write write) {
-    return std::make_unique<flag<Write>>(write);
+// A spdlog formatter for a pattern without padding, with complog's flags.
+std::unique_ptr<spdlog::pattern_formatter> make_spdlog_formatter(std::string pattern,
+                                                                 std::string eol) {
+    spdlog::pattern_formatter::custom_flags flags;
+    for (const char c : complog_flags) flags[c] = std::make_unique<flag>(complog_flag(c));
+    return std::make_unique<spdlog::pattern_formatter>(
+        std::move(pattern), spdlog::pattern_time_type::local, std::move(eol), std::move(flags));
 }
+
+// A pattern whose padding complog applies itself: spdlog 1.10's own padding aborts or
+// reads out of bounds for some flags (it truncates %D, %x and %c by a size they do not
+// write). spdlog formats the runs without padding as they are; each padded flag is
+// formatted alone, then padded or truncated here, in place.
+class padded_pattern_formatter final : public spdlog::formatter {
+public:
+    explicit padded_pattern_formatter(std::string pattern) : pattern_(std::move(pattern)) {
+        const std::string_view p(pattern_);
+        std::string run;  // a stretch without padding
+        const auto flush = [&] {
+            if (!run.empty()) {
+                pieces_.push_back({make_spdlog_formatter(std::move(run), ""), nullptr, {}});
+            }
+            run.clear();
+        };
+        for (std::size_t i = 0; i < p.size();) {
+            if (p[i] != '%') {
+                run += p[i++];
+                continue;
+            }
+            if (i + 1 < p.size() && p[i + 1] == '%') {
+                run += "%%";
+                i += 2;
+                continue;
+            }
+            const auto spec = parse_flag(p, i);
+            i = spec.end;
+            if (!spec.complete) break;  // spdlog drops a dangling '%' too
+            if (spec.flag == '%') {
+                run += "%%";
+            } else if (!is_flag(spec.flag)) {
+                run += "%%";  // an unknown flag shows as it is, as in spdlog
+                run += spec.flag;
+            } else if (!spec.pad.enabled ||
+                       unpadded_flags.find(spec.flag) != std::string_view::npos) {
+                run += '%';
+                run += spec.flag;
+            } else {
+                flush();
+                const auto write = complog_flag(spec.flag);
+                pieces_.push_back({write ? nullptr : make_spdlog_formatter({'%', spec.flag}, ""),
+                                   write, spec.pad});
+            }
+        }
+        // The last piece has no padding and writes the eol.
+        pieces_.push_back(
+            {make_spdlog_formatter(std::move(run), spdlog::details::os::default_eol), nullptr, {}});
+    }
+
+    void format(const spdlog::details::log_msg& msg, memory_buf_t& dest) override {
+        const bool level_ok = static_cast<unsigned>(msg.level) <= spdlog::level::off;
+        const bool source_ok = msg.source.empty() || (msg.source.filename && msg.source.funcname);
+        if (level_ok && source_ok) return format_valid(msg, dest);
+        // spdlog's level names (%l, %L, %+) end at off: anything beyond shows as off.
+        // spdlog reads the names of every source location with a line: one without a
+        // file is shown as absent, a missing function name as empty.
+        auto valid = msg;
+        if (!level_ok) valid.level = spdlog::level::off;
+        if (!msg.source.filename) valid.source = {};
+        if (!msg.source.funcname) valid.source.funcname = "";
+        format_valid(valid, dest);
+        msg.color_range_start = valid.color_range_start;
+        msg.color_range_end = valid.color_range_end;
+    }
+
+    [[nodiscard]] std::unique_ptr<spdlog::formatter> clone() const override {
+        return std::make_unique<padded_pattern_formatter>(pattern_);
+    }
+
+private:
+    struct piece {
+        std::unique_ptr<spdlog::pattern_formatter> formatter;  // or, for complog's flags:
+        write_flag write;
+        padding pad;
+    };
+
+    void format_valid(const spdlog::details::log_msg& msg, memory_buf_t& dest) {
+        for (const auto& p : pieces_) {
+            if (!p.pad.enabled) {
+                p.formatter->format(msg, dest);
+                continue;
+            }
+            const auto start = dest.size();
+            p.write ? p.write(msg, dest) : p.formatter->format(msg, dest);
+            pad_in_place(dest, start, p.pad);
+        }
+    }
+
+    std::string pattern_;
+    std::vector<piece> pieces_;
+};
 
 }  // namespace
 
@@ -105,23 +351,17 @@ std::unique_ptr<spdlog::formatter> record_formatter::clone() const {
     return std::make_unique<record_formatter>(formats_, pid_);
 }
 
-// Copies `text` to `out` and returns the end: the formatter sizes its buffer once and
-// writes with memcpy, because fmt's per-append overhead dominated multi-line records.
-char* put(char* out, std::string_view text) {
-    std::memcpy(out, text.data(), text.size());
-    return out + text.size();
-}
-
 void record_formatter::append_header(const spdlog::details::log_msg& msg, std::string_view artifact,
                                      memory_buf_t& dest) {
     const auto since_epoch = msg.time.time_since_epoch();
-    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since_epoch);
+    // floor, not duration_cast: before 1970 the fraction counts up from the second before.
+    const auto seconds = std::chrono::floor<std::chrono::seconds>(since_epoch);
     if (seconds.count() != cached_second_) {
         // localtime_r is the expensive part of a header: once per second is enough.
         const auto t = static_cast<std::time_t>(seconds.count());
         std::tm tm{};
         localtime_r(&t, &tm);
-        std::strftime(time_text_, sizeof time_text_, "%m%d %H:%M:%S", &tm);
+        time_size_ = std::strftime(time_text_, sizeof time_text_, "%m%d %H:%M:%S", &tm);
         cached_second_ = seconds.count();
     }
     const auto micros =
@@ -131,43 +371,46 @@ void record_formatter::append_header(const spdlog::details::log_msg& msg, std::s
     const int r = rank();
     const fmt::format_int rank_text(r);
     const fmt::format_int line_text(msg.source.line);
-    const std::string_view file = msg.source.filename ? short_path(msg.source.filename) : "?";
-    const auto context = current_context();
 
-    const std::string_view time_text(time_text_);
-    const std::size_t size =
-        (r >= 0 ? 7 + rank_text.size() : 0) + 1 + time_text.size() + 1 + 6 + 1 + pid_text.size() +
-        1 + file.size() + 1 + (msg.source.filename ? line_text.size() : 1) + 1 +
-        (context.empty() ? 0 : context.size() + 3) + (artifact.empty() ? 0 : artifact.size() + 5);
-    const auto start = dest.size();
-    dest.resize(start + size);
-    char* out = dest.data() + start;
-    if (r >= 0) {
-        out = put(out, "[rank");
-        out = put(out, {rank_text.data(), rank_text.size()});
-        out = put(out, "]:");
-    }
-    *out++ = level_letter(msg.level);
-    out = put(out, time_text);
-    *out++ = '.';
-    out = put(out, {micros_text.data() + 1, 6});
-    *out++ = ' ';
-    out = put(out, {pid_text.data(), pid_text.size()});
-    *out++ = ' ';
-    out = put(out, file);
-    *out++ = ':';
-    out = msg.source.filename ? put(out, {line_text.data(), line_text.size()}) : put(out, "0");
-    *out++ = ']';
-    if (!context.empty()) {
-        out = put(out, " [");
-        out = put(out, context);
-        *out++ = ']';
-    }
-    if (!artifact.empty()) {
-        out = put(out, " [__");
-        out = put(out, artifact);
-        *out++ = ']';
-    }
+    // Every part of the header, measured then written by append_twice.
+    const std::string_view rank_sv =
+        r >= 0 ? std::string_view(rank_text.data(), rank_text.size()) : std::string_view();
+    const char letter = level_letter(msg.level);
+    const std::string_view time_sv(time_text_, time_size_);
+    const std::string_view micros_sv(micros_text.data() + 1, 6);
+    const std::string_view pid_sv(pid_text.data(), pid_text.size());
+    const std::string_view file = msg.source.filename ? short_path(msg.source.filename) : "?";
+    const std::string_view line =
+        msg.source.filename ? std::string_view(line_text.data(), line_text.size()) : "0";
+    const auto context = current_context();
+    append_twice(dest, [&](auto& out) {
+        if (!rank_sv.empty()) {
+            out("[rank");
+            out(rank_sv);
+            out("]:");
+        }
+        out(letter);
+        out(time_sv);
+        out('.');
+        out(micros_sv);
+        out(' ');
+        out(pid_sv);
+        out(' ');
+        out(file);
+        out(':');
+        out(line);
+        out(']');
+        if (!context.empty()) {
+            out(" [");
+            out(context);
+            out(']');
+        }
+        if (!artifact.empty()) {
+            out(" [__");
+            out(artifact);
+            out(']');
+        }
+    });
 }
 
 void record_formatter::format(const spdlog::details::log_msg& msg, memory_buf_t& dest) {
@@ -185,30 +428,13 @@ void record_formatter::format(const spdlog::details::log_msg& msg, memory_buf_t&
 
     std::string_view text(msg.payload.data(), msg.payload.size());
     if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
-    const std::size_t lines =
-        1 + static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-    const std::string_view eol(spdlog::details::os::default_eol);
-    // Each line: header, ' ', its text, eol; the newlines of the text become eols.
-    const auto start = dest.size();
-    dest.resize(start + lines * (header.size() + 1 + eol.size()) + text.size() - (lines - 1));
-    msg.color_range_start = start;
-    msg.color_range_end = start + header.size();
-    char* out = dest.data() + start;
-    for (;;) {
-        const auto end = text.find('\n');
-        out = put(out, header);
-        *out++ = ' ';
-        out = put(out, text.substr(0, end));
-        out = put(out, eol);
-        if (end == std::string_view::npos) break;
-        text.remove_prefix(end + 1);
-    }
+    msg.color_range_start = dest.size();
+    msg.color_range_end = dest.size() + header.size();
+    append_twice(dest, [&](auto& out) { emit_lines(header, text, out); });
 }
 
 std::string translate_format(std::string_view value) {
     if (value == "short" || value == "basic") return std::string(short_format);
-    static constexpr std::string_view spdlog_flags =
-        "+vtPnlLaAbBhcCYDxmdHIMSefFprRTXzEiuoOsg#!@^$JKN";
     const auto error = [&](std::size_t pos, const std::string& what) {
         return std::invalid_argument("invalid format at column " + std::to_string(pos + 1) + ": " +
                                      what + " (in '" + std::string(value) + "')");
@@ -231,17 +457,22 @@ std::string translate_format(std::string_view value) {
             if (close == std::string_view::npos) throw error(start, "'%(' without ')'");
             const auto key = value.substr(i + 1, close - i - 1);
             i = close + 1;
-            std::string padding;
-            if (i < value.size() && value[i] == '-') padding += value[i++];
-            while (i < value.size() && value[i] >= '0' && value[i] <= '9') padding += value[i++];
+            padding pad;
+            if (i < value.size() && value[i] == '-') {
+                pad.where = padding::side::right;
+                ++i;
+            }
+            const auto digits = i;
+            pad.width = parse_width(value, i);
+            pad.enabled = i > digits;
             if (i == value.size() ||
                 std::string_view("sdri").find(value[i]) == std::string_view::npos) {
                 throw error(start, "'%(" + std::string(key) + ")' needs a conversion such as 's'");
             }
-            static const std::pair<std::string_view, std::string_view> keys[] = {
-                {"levelname", "J"}, {"levelno", "K"},  {"name", "n"},   {"message", "v"},
-                {"filename", "s"},  {"pathname", "g"}, {"lineno", "#"}, {"process", "N"},
-                {"thread", "t"},    {"funcName", "!"}};
+            static constexpr std::pair<std::string_view, char> keys[] = {
+                {"levelname", 'J'}, {"levelno", 'K'},  {"name", 'n'},   {"message", 'v'},
+                {"filename", 's'},  {"pathname", 'g'}, {"lineno", '#'}, {"process", 'N'},
+                {"thread", 't'},    {"funcName", '!'}};
             if (key == "asctime") {
                 out += "%Y-%m-%d %H:%M:%S,%e";
                 continue;
@@ -253,48 +484,23 @@ std::string translate_format(std::string_view value) {
                                        "' (known: levelname, levelno, name, message, filename, "
                                        "pathname, lineno, process, thread, funcName, asctime)");
             }
-            out += '%' + padding + std::string(found->second);
+            append_spec(out, pad, found->second);
             continue;
         }
-        // A spdlog flag with optional padding: %[-=]<width>[!]<flag>.
-        std::string flag_text = "%";
-        if (value[i] == '-' || value[i] == '=') flag_text += value[i++];
-        while (i < value.size() && value[i] >= '0' && value[i] <= '9') flag_text += value[i++];
-        bool truncated = false;
-        if (i < value.size() && value[i] == '!' && i + 1 < value.size() &&
-            spdlog_flags.find(value[i + 1]) != std::string_view::npos) {
-            flag_text += value[i++];
-            truncated = true;
+        // A flag with optional padding: %[-=]<width>[!]<flag>.
+        const auto spec = parse_flag(value, start);
+        if (!spec.complete) throw error(start, "a '%' ends the format");
+        if (!is_flag(spec.flag)) {
+            throw error(start, "unknown flag '%" + std::string(1, spec.flag) + "'");
         }
-        // spdlog 1.10 sizes %D and %x as 10 characters but writes 8: truncating them below
-        // 2 underflows and aborts (found by fuzz_format).
-        if (truncated && i < value.size() && (value[i] == 'D' || value[i] == 'x')) {
-            throw error(start, "'%" + std::string(1, value[i]) + "' cannot be truncated ('!')");
-        }
-        if (i == value.size() || spdlog_flags.find(value[i]) == std::string_view::npos) {
-            throw error(start, i == value.size()
-                                   ? "a '%' ends the format"
-                                   : "unknown flag '%" + std::string(1, value[i]) + "'");
-        }
-        out += flag_text + value[i];
+        append_spec(out, spec.pad, spec.flag);
+        i = spec.end - 1;
     }
     return out;
 }
 
 std::unique_ptr<spdlog::formatter> make_pattern_formatter(const std::string& pattern) {
-    spdlog::pattern_formatter::custom_flags flags;
-    flags['J'] = make_flag([](const spdlog::details::log_msg& msg, memory_buf_t& dest) {
-        append(dest, python_level_name(msg.level));
-    });
-    flags['K'] = make_flag([](const spdlog::details::log_msg& msg, memory_buf_t& dest) {
-        append_int(dest, python_level_number(msg.level));
-    });
-    flags['N'] = make_flag([](const spdlog::details::log_msg&, memory_buf_t& dest) {
-        append_int(dest, detail::cached_pid());
-    });
-    return std::make_unique<spdlog::pattern_formatter>(pattern, spdlog::pattern_time_type::local,
-                                                       spdlog::details::os::default_eol,
-                                                       std::move(flags));
+    return std::make_unique<padded_pattern_formatter>(pattern);
 }
 
 }  // namespace complog

@@ -133,6 +133,20 @@ TEST_CASE("_FORMAT replaces the header for every logger", "[output][companion]")
     CHECK(console.text() == "INFO:app.net:hi\nDEBUG:app.net.__stats:n=1\n");
 }
 
+TEST_CASE("a _FORMAT that truncates any flag to any width cannot crash", "[output][companion]") {
+    // spdlog 1.10's own truncation of %c aborted the process.
+    scoped_env format("TEST_LOGS_FORMAT", "[%0!c][%-1!D][%=5!x][%-3!l][%99999999999!n] %v");
+    console_capture console(std::nullopt);
+    complog::init({fresh_complog::var, "app"});
+    COMPLOG_ERROR(complog::get_logger("app"), "hi");
+    const auto text = console.text();
+    // Then a month digit and MM/DD, which depend on the day.
+    const std::string tail = "][err][" + std::string(61, ' ') + "app] hi\n";
+    REQUIRE(text.size() == std::string("[][M][MM/DD").size() + tail.size());
+    CHECK(text.rfind("[][", 0) == 0);
+    CHECK(text.substr(text.size() - tail.size()) == tail);
+}
+
 TEST_CASE("_TRACE_ID_FILTER keeps only records of the listed context tags", "[output][companion]") {
     scoped_env filter("TEST_LOGS_TRACE_ID_FILTER", "0/1, 2/0");
     console_capture console(std::nullopt);

@@ -31,6 +31,7 @@
 #include <spdlog/formatter.h>
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -62,19 +63,37 @@ private:
     artifact_formats formats_;
     std::vector<artifact_format> artifact_formatters_;
     int pid_;
-    std::int64_t cached_second_ = -1;  // the time text below is for this second
-    char time_text_[16] = {};          // "MMDD HH:MM:SS"
+    // The time text below is for this second (floor of the record time: negative before
+    // 1970); no record time is this far from the epoch.
+    std::int64_t cached_second_ = std::numeric_limits<std::int64_t>::min();
+    char time_text_[16] = {};  // "MMDD HH:MM:SS"
+    std::size_t time_size_ = 0;
 };
 
-/// Turns a <VAR>_FORMAT value into a spdlog pattern. `short` and `basic` mean
-/// Python's `%(levelname)s:%(name)s:%(message)s`. Any other value is a spdlog pattern
-/// in which PyTorch's keys are also accepted: %(levelname)s, %(levelno)s, %(name)s,
-/// %(message)s, %(filename)s, %(pathname)s, %(lineno)d, %(process)d, %(asctime)s.
+/// Turns a <VAR>_FORMAT value into a pattern for make_pattern_formatter. `short` and
+/// `basic` mean Python's `%(levelname)s:%(name)s:%(message)s`. Any other value is a
+/// spdlog pattern in which PyTorch's keys are also accepted: %(levelname)s,
+/// %(levelno)s, %(name)s, %(message)s, %(filename)s, %(pathname)s, %(lineno)d,
+/// %(process)d, %(thread)d, %(funcName)s, %(asctime)s; a key's Python padding
+/// (%(levelname)-8s) becomes the flag's padding (%-8J).
+/// Padding is written as spdlog writes it, %[-=]<width>[!]<flag>: the text is padded
+/// with spaces to <width> bytes, on the left by default, on the right with '-', on
+/// both sides with '=' (the odd space on the right); '!' truncates a longer text to
+/// <width> bytes (as spdlog, it counts bytes: a UTF-8 character may be cut). Widths
+/// above 64 count as 64 (spdlog's cap). '!' marks truncation only
+/// when a flag follows, else it is the %! flag. The result spells padding the same
+/// way, with the width capped and a side without width dropped: "%99!v" gives "%64!v".
 /// Throws std::invalid_argument for an unknown key or flag or a dangling '%'.
 COMPLOG_API std::string translate_format(std::string_view value);
 
 /// A formatter for a pattern from translate_format (it knows complog's extra flags:
-/// %J Python level name, %K Python level number, %N cached process id).
+/// %J Python level name, %K Python level number, %N cached process id). complog pads
+/// and truncates every flag itself, as translate_format describes, so that no
+/// flag, padding and width can make spdlog's own padding misbehave (spdlog 1.10 aborts
+/// on %0!c); padding on %^, %$ and %+ is ignored, as spdlog does. Any other pattern is
+/// accepted: an unknown flag shows as it is ("%w"), a dangling '%' shows nothing. A
+/// record whose level is outside trace..off is shown as off; a source location with a
+/// line but no file name as absent, one without a function name with an empty one.
 COMPLOG_API std::unique_ptr<spdlog::formatter> make_pattern_formatter(const std::string& pattern);
 
 }  // namespace complog
