@@ -42,10 +42,14 @@ std::size_t g_factory_loggers = 0;  // made by spdlog's factories (still in its 
 
 // N loggers app.c<k>.g<j>.mod_<i>: complog's own (complog::get_logger), or, `adopted`,
 // made by spdlog's factories and adopted with complog::adopt_loggers().
-void ensure_population(std::size_t n, bool adopted = false) {
-    if (g_population == n && g_population_adopted == adopted) return;
+void drop_factory_loggers() {
     for (std::size_t i = 0; i < g_factory_loggers; ++i) spdlog::drop(population_name(i));
     g_factory_loggers = 0;
+}
+
+void ensure_population(std::size_t n, bool adopted = false) {
+    if (g_population == n && g_population_adopted == adopted) return;
+    drop_factory_loggers();
     configure_complog();
     make_hot_loggers();
     if (adopted) {
@@ -432,6 +436,8 @@ const std::vector<std::string>& creation_names(std::size_t n) {
 }
 
 void fresh_registries() {
+    drop_factory_loggers();
+    g_population_adopted = false;
     configure_complog();  // drops every logger complog created
     make_hot_loggers();
     g_population = 0;
