@@ -8,13 +8,20 @@
 
 #include <complog/complog.h>
 
+#include "fd_sink.h"
+
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/base_sink.h>
+#include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
+#include <atomic>
 #include <cstddef>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -51,6 +58,73 @@ private:
     std::size_t bytes_ = 0;
     std::string last_;
 };
+
+/// The format sink without its mutex, for the multi-threaded filter cases: each thread
+/// formats with its own clone of the formatter into its own buffer, so threads share
+/// nothing here and what the gate adds (shared cache lines) is not hidden behind a
+/// contended sink mutex. One thread-local formatter per thread, re-cloned whenever the
+/// thread logs to another parallel_format_sink or the formatter changed.
+class parallel_format_sink final : public spdlog::sinks::sink {
+public:
+    void log(const spdlog::details::log_msg& msg) override {
+        struct local {
+            const parallel_format_sink* owner = nullptr;
+            unsigned version = 0;
+            std::unique_ptr<spdlog::formatter> formatter;
+        };
+        thread_local local mine;
+        const unsigned version = version_.load(std::memory_order_acquire);
+        if (mine.owner != this || mine.version != version) {
+            std::lock_guard<std::mutex> lock(mutex_);  // only when the clone is made
+            mine.formatter = prototype_->clone();
+            mine.owner = this;
+            mine.version = version;
+        }
+        spdlog::memory_buf_t formatted;
+        mine.formatter->format(msg, formatted);
+        if (formatted.size() != 0 && !formatted_.load(std::memory_order_relaxed))
+            formatted_.store(true, std::memory_order_relaxed);
+    }
+    void flush() override {}
+    void set_pattern(const std::string& pattern) override {
+        set_formatter(std::make_unique<spdlog::pattern_formatter>(pattern));
+    }
+    void set_formatter(std::unique_ptr<spdlog::formatter> f) override {
+        std::lock_guard<std::mutex> lock(mutex_);
+        prototype_ = std::move(f);
+        version_.fetch_add(1, std::memory_order_release);
+    }
+    /// Whether anything was formatted since the last call.
+    bool formatted_since() { return formatted_.exchange(false); }
+
+private:
+    std::mutex mutex_;
+    std::unique_ptr<spdlog::formatter> prototype_ = std::make_unique<spdlog::pattern_formatter>();
+    std::atomic<unsigned> version_{1};
+    std::atomic<bool> formatted_{false};
+};
+
+/// Logger names of the gate cases: exactly 16 and 200 bytes, under the root.
+inline std::string gate_name_16(int i) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "app.g.mod_%06d", i);
+    return buf;  // 16 bytes
+}
+inline std::string gate_name_200(int i) {
+    std::string name = "app.g";
+    for (int k = 0; name.size() < 180; ++k) name += ".segment_" + std::to_string(k);
+    name += ".leaf_" + std::to_string(i) + "_";
+    name.resize(200, 'x');
+    return name;
+}
+constexpr int gate_loggers = 64;
+
+/// Files of the _OUT cases (removed at exit by remove_bench_files()).
+inline std::string bench_file(const char* what) {
+    const char* dir = std::getenv("TMPDIR");
+    return std::string(dir && *dir ? dir : "/tmp") + "/complog_bench_" +
+           std::to_string(::getpid()) + "_" + what + ".log";
+}
 
 /// complog's header fields as a spdlog pattern, with and without %P (spdlog 1.10's %P
 /// calls getpid() for every record).
@@ -89,6 +163,22 @@ struct hot_loggers {
     std::shared_ptr<spdlog::logger> direct;  // the same name straight to a format sink
     std::shared_ptr<spdlog::logger>
         end_to_end;  // complog::get_logger -> library sink -> sink_console
+
+    // Gate variants: 64 loggers of 16-byte names (used 1, 8 or 64 in turn) and one of
+    // 200 bytes, each gated (-> complog::sink() -> sink_console) and direct (the same
+    // name -> sink_direct).
+    std::vector<std::shared_ptr<spdlog::logger>> gated16, direct16;
+    std::shared_ptr<spdlog::logger> gated200, direct200;
+    // Multi-threaded gate: parallel sinks (no mutex); the gate reaches sink_par_gate
+    // while a multi-threaded case runs (use_parallel_destination()).
+    std::shared_ptr<parallel_format_sink> sink_par_gate, sink_par_direct;
+    std::shared_ptr<spdlog::logger> gated_par, direct_par;
+
+    // _OUT write-through: the same record_formatter into complog's fd_sink (one write(2)
+    // per record), spdlog's basic_file_sink_mt (stdio buffer), and basic_file_sink_mt
+    // flushed after every record (as PyTorch's FileHandler).
+    std::string path_fd, path_basic, path_flush;
+    std::shared_ptr<spdlog::logger> file_fd, file_basic, file_flush;
 };
 
 /// A namespace-scope object, so that reaching a logger costs one load (no guard).
@@ -141,13 +231,58 @@ inline void make_hot_loggers() {
             plain_logger("bench.fmt", h.sink_pattern_no_pid, spdlog::level::info);
         h.fmt_complog = plain_logger("bench.fmt", h.sink_complog, spdlog::level::info);
         h.direct = plain_logger("app.x", h.sink_direct, spdlog::level::trace);
+        for (int i = 0; i < gate_loggers; ++i)
+            h.direct16.push_back(plain_logger(gate_name_16(i), h.sink_direct, spdlog::level::trace));
+        h.direct200 = plain_logger(gate_name_200(0), h.sink_direct, spdlog::level::trace);
+        h.sink_par_gate = std::make_shared<parallel_format_sink>();
+        h.sink_par_direct = std::make_shared<parallel_format_sink>();
+        h.sink_par_direct->set_formatter(std::make_unique<complog::record_formatter>());
+        h.direct_par = plain_logger(gate_name_16(0), h.sink_par_direct, spdlog::level::trace);
+
+        h.path_fd = bench_file("fd_sink");
+        h.path_basic = bench_file("basic_file_sink");
+        h.path_flush = bench_file("basic_file_sink_flush");
+        std::string error;
+        auto fd = complog::detail::fd_sink::open_file(h.path_fd, error);
+        if (!fd) std::fprintf(stderr, "complog_bench: %s: %s\n", h.path_fd.c_str(), error.c_str());
+        if (fd) fd->set_formatter(std::make_unique<complog::record_formatter>());
+        auto basic = std::make_shared<spdlog::sinks::basic_file_sink_mt>(h.path_basic, true);
+        basic->set_formatter(std::make_unique<complog::record_formatter>());
+        auto flushed = std::make_shared<spdlog::sinks::basic_file_sink_mt>(h.path_flush, true);
+        flushed->set_formatter(std::make_unique<complog::record_formatter>());
+        if (fd) h.file_fd = plain_logger("app.file", fd, spdlog::level::info);
+        h.file_basic = plain_logger("app.file", basic, spdlog::level::info);
+        h.file_flush = plain_logger("app.file", flushed, spdlog::level::info);
+        h.file_flush->flush_on(spdlog::level::trace);
     }
     complog::set_sinks({h.sink_console});
     h.gated = plain_logger("app.x", complog::sink(), spdlog::level::trace);
+    h.gated16.clear();
+    for (int i = 0; i < gate_loggers; ++i)
+        h.gated16.push_back(plain_logger(gate_name_16(i), complog::sink(), spdlog::level::trace));
+    h.gated200 = plain_logger(gate_name_200(0), complog::sink(), spdlog::level::trace);
+    h.gated_par = plain_logger(gate_name_16(0), complog::sink(), spdlog::level::trace);
     h.component = complog::get_logger("app.net.http");
     h.artifact = complog::get_artifact_logger("app.net", "graph");
     h.artifact_obd = complog::get_artifact_logger("app.net", "wire");
     h.end_to_end = complog::get_logger("app.net.rpc");
+}
+
+/// While a multi-threaded gate case runs, complog's destination is the parallel sink.
+inline void use_parallel_destination(bool on) {
+    complog::set_sinks({on ? spdlog::sink_ptr(g_hot.sink_par_gate) : g_hot.sink_console});
+}
+
+/// Empties the _OUT case files (between repetitions: they would grow without bound).
+inline void truncate_bench_files() {
+    for (const auto* l : {&g_hot.file_basic, &g_hot.file_flush})
+        if (*l) (*l)->flush();
+    for (const auto* p : {&g_hot.path_fd, &g_hot.path_basic, &g_hot.path_flush})
+        if (!p->empty() && ::truncate(p->c_str(), 0) != 0) std::perror(p->c_str());
+}
+inline void remove_bench_files() {
+    for (const auto* p : {&g_hot.path_fd, &g_hot.path_basic, &g_hot.path_flush})
+        if (!p->empty()) std::remove(p->c_str());
 }
 
 /// Checks that the hot loggers have the levels the cases assume; prints and returns

@@ -71,6 +71,7 @@ struct bench_case {
     const char* name;
     std::size_t lo, hi;  // the two iteration counts
     std::function<void(std::size_t)> run;
+    std::function<void()> setup = {};  // before the case (unmeasured)
 };
 
 template <typename Body>
@@ -85,6 +86,50 @@ std::function<void(std::size_t)> loop(Body body) {
 
 constexpr std::size_t cheap_lo = 1000000, cheap_hi = 2000000;
 constexpr std::size_t rec_lo = 10000, rec_hi = 50000;
+constexpr std::size_t cfg_lo = 100, cfg_hi = 300;
+
+unsigned g_turn = 0;
+
+// The reconfiguration population (as complog_bench's): N complog loggers, or N loggers
+// made by spdlog's factories and adopted.
+std::size_t g_factory_loggers = 0;
+void population(std::size_t n, bool adopted) {
+    static std::size_t made_n = 0;
+    static bool made_adopted = false;
+    if (made_n == n && made_adopted == adopted) return;
+    made_n = n;
+    made_adopted = adopted;
+    for (std::size_t i = 0; i < g_factory_loggers; ++i) spdlog::drop(population_name(i));
+    g_factory_loggers = 0;
+    configure_complog();
+    make_hot_loggers();
+    if (adopted) {
+        for (std::size_t i = 0; i < n; ++i)
+            spdlog::create<spdlog::sinks::null_sink_mt>(population_name(i));
+        g_factory_loggers = n;
+        complog::adopt_loggers();
+    } else {
+        for (std::size_t i = 0; i < n; ++i) complog::get_logger(population_name(i));
+    }
+    apply_hot_settings();
+}
+
+const complog::log_settings& settings_variant(bool odd) {
+    static const auto a = complog::log_settings{}
+                              .set("all", spdlog::level::info)
+                              .set("c0", spdlog::level::debug)
+                              .set("c3", spdlog::level::err)
+                              .set("c5", spdlog::level::debug)
+                              .artifact("graph");
+    static const auto b = complog::log_settings{}
+                              .set("all", spdlog::level::warn)
+                              .set("c1", spdlog::level::debug)
+                              .set("c4", spdlog::level::info)
+                              .set("c7", spdlog::level::err);
+    return odd ? a : b;
+}
+const char* const spec_a = "+c0,c1,-c2,+c3,c4,-c5,+c6,c7,-c8,graph";
+const char* const spec_b = "all,-c0,+c1,c2,-c3,+c4,c5,-c6,+c7,c8";
 
 std::vector<bench_case> cases() {
     return {
@@ -116,10 +161,55 @@ std::vector<bench_case> cases() {
          })},
         {"enabled_complog_end_to_end", rec_lo, rec_hi,
          loop([](long) { COMPLOG_INFO(g_hot.end_to_end, "x {}", 42); })},
-        {"filter_gate_sink", rec_lo, rec_hi,
-         loop([](long) { BENCH_LOG(g_hot.gated, spdlog::level::info, "x {}", 42); })},
-        {"filter_direct", rec_lo, rec_hi,
-         loop([](long) { BENCH_LOG(g_hot.direct, spdlog::level::info, "x {}", 42); })},
+        {"filter_gate_sink<1>", rec_lo, rec_hi,
+         loop([](long) { BENCH_LOG(g_hot.gated16[0], spdlog::level::info, "x {}", 42); })},
+        {"filter_direct<1>", rec_lo, rec_hi,
+         loop([](long) { BENCH_LOG(g_hot.direct16[0], spdlog::level::info, "x {}", 42); })},
+        {"filter_gate_sink<8>", rec_lo, rec_hi, loop([](long) {
+             BENCH_LOG(g_hot.gated16[g_turn++ % 8], spdlog::level::info, "x {}", 42);
+         })},
+        {"filter_direct<8>", rec_lo, rec_hi, loop([](long) {
+             BENCH_LOG(g_hot.direct16[g_turn++ % 8], spdlog::level::info, "x {}", 42);
+         })},
+        {"filter_gate_sink<64>", rec_lo, rec_hi, loop([](long) {
+             BENCH_LOG(g_hot.gated16[g_turn++ % 64], spdlog::level::info, "x {}", 42);
+         })},
+        {"filter_direct<64>", rec_lo, rec_hi, loop([](long) {
+             BENCH_LOG(g_hot.direct16[g_turn++ % 64], spdlog::level::info, "x {}", 42);
+         })},
+        {"filter_gate_sink_200", rec_lo, rec_hi,
+         loop([](long) { BENCH_LOG(g_hot.gated200, spdlog::level::info, "x {}", 42); })},
+        {"filter_direct_200", rec_lo, rec_hi,
+         loop([](long) { BENCH_LOG(g_hot.direct200, spdlog::level::info, "x {}", 42); })},
+        // Into the mutex-free sink (the multi-threaded cases' sink): locks of the gate alone.
+        {"filter_gate_sink_parallel", rec_lo, rec_hi,
+         loop([](long) { BENCH_LOG(g_hot.gated_par, spdlog::level::info, "x {}", 42); }),
+         [] { use_parallel_destination(true); }},
+        {"filter_direct_parallel", rec_lo, rec_hi,
+         loop([](long) { BENCH_LOG(g_hot.direct_par, spdlog::level::info, "x {}", 42); }),
+         [] { use_parallel_destination(false); }},
+        // Reconfiguration over 1,000 loggers, alternating between two settings.
+        {"reconfigure_set_logs_settings/1000", cfg_lo, cfg_hi,
+         loop([](long i) { complog::set_logs(settings_variant(i & 1)); }),
+         [] { population(1000, false); }},
+        {"reconfigure_set_logs_spec/1000", cfg_lo, cfg_hi,
+         loop([](long i) { complog::set_logs(std::string_view(i & 1 ? spec_a : spec_b)); }),
+         [] { population(1000, false); }},
+        {"reconfigure_spdlog_set_level/1000", cfg_lo, cfg_hi, loop([](long i) {
+             spdlog::set_level(i & 1 ? spdlog::level::info : spdlog::level::warn);
+         }), [] { population(1000, false); }},
+        {"reconfigure_set_logs_settings_adopted/1000", cfg_lo, cfg_hi,
+         loop([](long i) { complog::set_logs(settings_variant(i & 1)); }),
+         [] {
+             spdlog::set_level(spdlog::level::info);
+             population(1000, true);
+         }},
+        {"reconfigure_set_logs_spec_adopted/1000", cfg_lo, cfg_hi,
+         loop([](long i) { complog::set_logs(std::string_view(i & 1 ? spec_a : spec_b)); }),
+         [] { population(1000, true); }},
+        {"reconfigure_spdlog_set_level_adopted/1000", cfg_lo, cfg_hi, loop([](long i) {
+             spdlog::set_level(i & 1 ? spdlog::level::info : spdlog::level::warn);
+         }), [] { population(1000, true); }},
     };
 }
 
@@ -178,6 +268,7 @@ int main(int argc, char** argv) {
 
     const long evaluated = g_evaluated;
     for (const auto* c : selected) {
+        if (c->setup) c->setup();
         c->run(c->lo / 10);  // warm-up: caches, the formatter's time text, the gate's decision
 #if COMPLOG_BENCH_COUNT
         const long news = g_news.load(), locks = g_locks.load();
@@ -199,6 +290,8 @@ int main(int argc, char** argv) {
         return 1;
     }
     std::printf("arguments evaluated by disabled macros: 0\n");
+    for (std::size_t i = 0; i < g_factory_loggers; ++i) spdlog::drop(population_name(i));
+    remove_bench_files();
     complog::reset();
     return 0;
 }

@@ -17,6 +17,7 @@
 
 #include <malloc.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -36,13 +37,31 @@ using spdlog::level::level_enum;
 
 constexpr std::size_t no_population = std::numeric_limits<std::size_t>::max();
 std::size_t g_population = no_population;
+bool g_population_adopted = false;
+std::size_t g_factory_loggers = 0;  // made by spdlog's factories (still in its registry)
 
-void ensure_population(std::size_t n) {
-    if (g_population == n) return;
+// N loggers app.c<k>.g<j>.mod_<i>: complog's own (complog::get_logger), or, `adopted`,
+// made by spdlog's factories and adopted with complog::adopt_loggers().
+void drop_factory_loggers() {
+    for (std::size_t i = 0; i < g_factory_loggers; ++i) spdlog::drop(population_name(i));
+    g_factory_loggers = 0;
+}
+
+void ensure_population(std::size_t n, bool adopted = false) {
+    if (g_population == n && g_population_adopted == adopted) return;
+    drop_factory_loggers();
     configure_complog();
     make_hot_loggers();
-    for (std::size_t i = 0; i < n; ++i) complog::get_logger(population_name(i));
+    if (adopted) {
+        for (std::size_t i = 0; i < n; ++i)
+            spdlog::create<spdlog::sinks::null_sink_mt>(population_name(i));
+        g_factory_loggers = n;
+        complog::adopt_loggers();
+    } else {
+        for (std::size_t i = 0; i < n; ++i) complog::get_logger(population_name(i));
+    }
     g_population = n;
+    g_population_adopted = adopted;
 }
 
 bool ensure_hot(benchmark::State& state) {
@@ -162,13 +181,79 @@ void enabled_complog_end_to_end(benchmark::State& state) {
 // The drop-in sink filter: plain spdlog logger -> complog::sink() -> format sink
 // ---------------------------------------------------------------------------------------
 
+// One logger (16-byte name), 8 and 64 loggers used in turn (one record each), one logger
+// of a 200-byte name; gate vs the same names straight into the format sink.
+unsigned g_turn = 0;
+template <unsigned Loggers>
 void filter_gate_sink(benchmark::State& state) {
-    enabled(state, g_hot.sink_console,
-            [] { BENCH_LOG(g_hot.gated, spdlog::level::info, "x {}", 42); });
+    enabled(state, g_hot.sink_console, [] {
+        BENCH_LOG(g_hot.gated16[g_turn++ % Loggers], spdlog::level::info, "x {}", 42);
+    });
 }
+template <unsigned Loggers>
 void filter_direct(benchmark::State& state) {
+    enabled(state, g_hot.sink_direct, [] {
+        BENCH_LOG(g_hot.direct16[g_turn++ % Loggers], spdlog::level::info, "x {}", 42);
+    });
+}
+void filter_gate_sink_200(benchmark::State& state) {
+    enabled(state, g_hot.sink_console,
+            [] { BENCH_LOG(g_hot.gated200, spdlog::level::info, "x {}", 42); });
+}
+void filter_direct_200(benchmark::State& state) {
     enabled(state, g_hot.sink_direct,
-            [] { BENCH_LOG(g_hot.direct, spdlog::level::info, "x {}", 42); });
+            [] { BENCH_LOG(g_hot.direct200, spdlog::level::info, "x {}", 42); });
+}
+// Threads on one logger, into a sink without a mutex (parallel_format_sink), so the
+// gate's own shared writes are what could stop it scaling.
+template <bool Gated>
+void filter_threads(benchmark::State& state) {
+    if (state.thread_index() == 0) {
+        if (!ensure_hot(state)) return;
+        if (Gated) use_parallel_destination(true);
+        (Gated ? g_hot.sink_par_gate : g_hot.sink_par_direct)->formatted_since();
+    }
+    const auto& logger = Gated ? g_hot.gated_par : g_hot.direct_par;
+    for (auto _ : state) {
+        BENCH_LOG(logger, spdlog::level::info, "x {}", 42);
+        benchmark::ClobberMemory();
+    }
+    if (state.thread_index() == 0) {
+        if (!(Gated ? g_hot.sink_par_gate : g_hot.sink_par_direct)->formatted_since())
+            state.SkipWithError("nothing formatted");
+        if (Gated) use_parallel_destination(false);
+    }
+}
+void filter_gate_sink_threads(benchmark::State& state) { filter_threads<true>(state); }
+void filter_direct_threads(benchmark::State& state) { filter_threads<false>(state); }
+
+// ---------------------------------------------------------------------------------------
+// _OUT write-through: one record into a file
+// ---------------------------------------------------------------------------------------
+
+template <typename Get>
+void file_case(benchmark::State& state, Get get) {
+    if (!ensure_hot(state)) return;
+    const auto& logger = get();
+    if (!logger) {
+        state.SkipWithError("cannot open the file");
+        return;
+    }
+    truncate_bench_files();
+    for (auto _ : state) {
+        BENCH_LOG(logger, spdlog::level::info, "x {}", 42);
+        benchmark::ClobberMemory();
+    }
+    logger->flush();
+}
+void file_complog_fd_sink(benchmark::State& state) {
+    file_case(state, []() -> const auto& { return g_hot.file_fd; });
+}
+void file_spdlog_basic_file_sink(benchmark::State& state) {
+    file_case(state, []() -> const auto& { return g_hot.file_basic; });
+}
+void file_spdlog_basic_file_sink_flush(benchmark::State& state) {
+    file_case(state, []() -> const auto& { return g_hot.file_flush; });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -210,6 +295,34 @@ void reconfigure_set_logs_spec(benchmark::State& state) {
         complog::set_logs(std::string_view((odd = !odd) ? spec_a : spec_b));
         benchmark::ClobberMemory();
     }
+}
+
+void reconfigure_set_logs_settings_adopted(benchmark::State& state) {
+    ensure_population(static_cast<std::size_t>(state.range(0)), true);
+    bool odd = false;
+    for (auto _ : state) {
+        complog::set_logs(settings_variant(odd = !odd));
+        benchmark::ClobberMemory();
+    }
+}
+
+void reconfigure_set_logs_spec_adopted(benchmark::State& state) {
+    ensure_population(static_cast<std::size_t>(state.range(0)), true);
+    bool odd = false;
+    for (auto _ : state) {
+        complog::set_logs(std::string_view((odd = !odd) ? spec_a : spec_b));
+        benchmark::ClobberMemory();
+    }
+}
+
+void reconfigure_spdlog_set_level_adopted(benchmark::State& state) {
+    ensure_population(static_cast<std::size_t>(state.range(0)), true);
+    bool odd = false;
+    for (auto _ : state) {
+        spdlog::set_level((odd = !odd) ? spdlog::level::info : spdlog::level::warn);
+        benchmark::ClobberMemory();
+    }
+    spdlog::set_level(spdlog::level::info);
 }
 
 void reconfigure_spdlog_set_level(benchmark::State& state) {
@@ -283,20 +396,23 @@ void reconfigure_spdlog_parse_set_levels1000(benchmark::State& state) {
 // Parsing a spec (parse_spec + validate) against a registry knowing 10k modules
 // ---------------------------------------------------------------------------------------
 
-const complog::detail::registry& parse_registry() {
-    static const complog::detail::registry reg = [] {
-        complog::detail::registry r;
-        r.set_root("app");
-        for (std::size_t i = 0; i < 10000; ++i) r.add_module(population_name(i));
-        return r;
-    }();
-    return reg;
+// 10k modules, or as many as the spec has entries (each entry names another module).
+const complog::detail::registry& parse_registry(std::size_t modules) {
+    static std::unordered_map<std::size_t, std::unique_ptr<complog::detail::registry>> made;
+    auto& reg = made[modules];
+    if (!reg) {
+        reg = std::make_unique<complog::detail::registry>();
+        reg->set_root("app");
+        for (std::size_t i = 0; i < modules; ++i) reg->add_module(population_name(i));
+    }
+    return *reg;
 }
 
 void parse_spec_validate(benchmark::State& state) {
     const auto entries = static_cast<std::size_t>(state.range(0));
-    const auto& reg = parse_registry();
-    const std::string spec = module_spec(entries, 10000);
+    const auto modules = std::max<std::size_t>(entries, 10000);
+    const auto& reg = parse_registry(modules);
+    const std::string spec = module_spec(entries, modules);
     std::size_t levels = 0;
     for (auto _ : state) {
         const auto parsed = complog::detail::parse_spec(spec);
@@ -320,6 +436,8 @@ const std::vector<std::string>& creation_names(std::size_t n) {
 }
 
 void fresh_registries() {
+    drop_factory_loggers();
+    g_population_adopted = false;
     configure_complog();  // drops every logger complog created
     make_hot_loggers();
     g_population = 0;
@@ -441,8 +559,20 @@ BENCHMARK(enabled_spdlog_pattern)->Threads(2)->UseRealTime();
 BENCHMARK(enabled_spdlog_pattern_no_pid)->Threads(2)->UseRealTime();
 BENCHMARK(enabled_complog_formatter)->Threads(2)->UseRealTime();
 
-BENCHMARK(filter_gate_sink);
-BENCHMARK(filter_direct);
+BENCHMARK(filter_gate_sink<1>);
+BENCHMARK(filter_direct<1>);
+BENCHMARK(filter_gate_sink<8>);
+BENCHMARK(filter_direct<8>);
+BENCHMARK(filter_gate_sink<64>);
+BENCHMARK(filter_direct<64>);
+BENCHMARK(filter_gate_sink_200);
+BENCHMARK(filter_direct_200);
+BENCHMARK(filter_gate_sink_threads)->Threads(1)->Threads(4)->UseRealTime();
+BENCHMARK(filter_direct_threads)->Threads(1)->Threads(4)->UseRealTime();
+
+BENCHMARK(file_complog_fd_sink);
+BENCHMARK(file_spdlog_basic_file_sink);
+BENCHMARK(file_spdlog_basic_file_sink_flush);
 
 BENCHMARK(reconfigure_set_logs_settings)
     ->Arg(1000)
@@ -454,6 +584,9 @@ BENCHMARK(reconfigure_set_logs_spec)
     ->Arg(10000)
     ->Arg(100000)
     ->Unit(benchmark::kMicrosecond);
+BENCHMARK(reconfigure_set_logs_settings_adopted)->Arg(1000)->Unit(benchmark::kMicrosecond);
+BENCHMARK(reconfigure_set_logs_spec_adopted)->Arg(1000)->Unit(benchmark::kMicrosecond);
+BENCHMARK(reconfigure_spdlog_set_level_adopted)->Arg(1000)->Unit(benchmark::kMicrosecond);
 BENCHMARK(reconfigure_spdlog_set_level)
     ->Arg(1000)
     ->Arg(10000)
@@ -465,7 +598,7 @@ BENCHMARK(reconfigure_spdlog_parse_set_levels1000)
     ->Arg(100000)
     ->Unit(benchmark::kMicrosecond);
 
-BENCHMARK(parse_spec_validate)->Arg(1000)->Arg(10000)->Unit(benchmark::kMicrosecond);
+BENCHMARK(parse_spec_validate)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMicrosecond);
 
 BENCHMARK(create_complog_get_logger)->Arg(10000)->Unit(benchmark::kMillisecond);
 BENCHMARK(create_spdlog_initialize_logger)->Arg(10000)->Unit(benchmark::kMillisecond);
@@ -480,6 +613,7 @@ int main(int argc, char** argv) {
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
+    remove_bench_files();
     complog::reset();
     return 0;
 }

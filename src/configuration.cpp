@@ -74,7 +74,8 @@ bool configuration::governs(const logger_slot& slot, const resolved_level& r) co
 }
 
 void configuration::commit(settings s) {
-    promote_named_modules(reg_, s);
+    // PyTorch's rule: a module named outside every component gets a sink of its own.
+    if (promote_named_modules(reg_, s)) registry_dirty_ = true;
     current_ = std::move(s);
     rebuild();
 }
@@ -82,14 +83,18 @@ void configuration::commit(settings s) {
 void configuration::rebuild() {
     table_ = resolve(reg_, current_, opts_.default_level);
     loggers_.resize(reg_.size());
-    names_without_logger_.clear();
+    if (registry_dirty_) {
+        names_without_logger_.clear();
+        sink_owners_.clear();
+        for (registry::node_id id = 0; id < loggers_.size(); ++id) {
+            if (reg_.at(id).owns_sink) sink_owners_.push_back(id);
+            if (!loggers_[id].logger) note_if_without_logger(id);
+        }
+        registry_dirty_ = false;
+    }
     for (registry::node_id id = 0; id < loggers_.size(); ++id) {
         const auto& slot = loggers_[id];
-        if (slot.logger) {
-            if (governs(slot, table_[id])) slot.logger->set_level(table_[id].pushed());
-        } else {
-            note_if_without_logger(id);
-        }
+        if (slot.logger && governs(slot, table_[id])) slot.logger->set_level(table_[id].pushed());
     }
     push_levels_for_names();
     publish();
@@ -129,7 +134,30 @@ void configuration::push_levels_for_names() {
 void configuration::publish() {
     auto next = std::make_unique<snapshot>();
     next->generation = ++generation_;
-    next->levels = level_rules(reg_, current_, table_, opts_.default_level);
+    // The anchors can only be nodes the settings name or sink owners (and the default
+    // logger, which level_rules finds itself): no visit of every node.
+    auto& candidates = anchor_candidates_;
+    candidates = sink_owners_;
+    const auto add = [&](std::string_view name) {
+        const auto id = reg_.find(name);
+        if (id != registry::no_node) candidates.push_back(id);
+    };
+    for (const auto& e : current_.levels) {
+        switch (e.kind) {
+            case target_kind::root:
+                add(reg_.root());
+                break;
+            case target_kind::component:
+                if (const auto* c = reg_.find_component(e.name)) {
+                    for (const auto& name : c->logger_names) add(name);
+                }
+                break;
+            case target_kind::module:
+                add(e.name);
+                break;
+        }
+    }
+    next->levels = level_rules(reg_, current_, table_, opts_.default_level, candidates);
     next->destinations = console_;
     if (file_) next->destinations.push_back(file_);
     next->trace_filter = trace_filter_;
@@ -224,6 +252,7 @@ init_result configuration::init(options opts) {
         std::lock_guard<std::mutex> lock(mutex_);
         opts_ = std::move(opts);
         if (!opts_.root.empty()) reg_.set_root(opts_.root);
+        registry_dirty_ = true;
         adopt(found);
         env_owns_ = env.owns_settings;
         warned_ignored_ = false;
@@ -249,6 +278,7 @@ init_result configuration::init(options opts) {
 void configuration::register_component(std::string alias, std::vector<std::string> logger_names) {
     std::lock_guard<std::mutex> lock(mutex_);
     reg_.add_component(std::move(alias), std::move(logger_names));
+    registry_dirty_ = true;
     rebuild();
 }
 
@@ -256,6 +286,7 @@ void configuration::register_artifact(artifact_info artifact) {
     if (!artifact.format.empty()) artifact.format = translate_format(artifact.format);
     std::lock_guard<std::mutex> lock(mutex_);
     reg_.add_artifact(std::move(artifact));
+    registry_dirty_ = true;
     rebuild();
     refresh_formatter();
 }
@@ -401,6 +432,7 @@ void configuration::reset() {
     trace_filter_.clear();
     format_pattern_.reset();
     set_rank(-1);
+    registry_dirty_ = true;
     refresh_formatter();
     rebuild();
 }

@@ -119,6 +119,14 @@ private:
     std::vector<std::string> trace_filter_;
     std::optional<std::string> format_pattern_;  // from _FORMAT
 
+    // Set by every registry change rebuild() cannot see incrementally (known names and
+    // sink owners changed: components, artifacts, promotions, the root, reset). While it
+    // is clear, rebuild() keeps names_without_logger_ and sink_owners_ (maintained by
+    // attach / register_module as loggers and names come) instead of visiting every node.
+    bool registry_dirty_ = true;
+    std::vector<registry::node_id> sink_owners_;  // the nodes that own a sink, by id
+    std::vector<registry::node_id> anchor_candidates_;  // publish()'s buffer
+
     std::uint64_t generation_ = 0;
     snapshot_cell published_;
     std::shared_ptr<library_sink> output_;

@@ -238,12 +238,18 @@ registry::node_id registry::find(std::string_view name) const {
     return walk(name, [](node_id) {});
 }
 
-void promote_named_modules(registry& reg, const settings& s) {
+bool promote_named_modules(registry& reg, const settings& s) {
+    bool changed = false;
     for (const auto& e : s.levels) {
         if (e.kind != target_kind::module) continue;
+        if (!reg.is_known_module(e.name)) changed = true;
         const auto id = reg.add_module(e.name);
-        if (!reg.under_sink_owner(id)) reg.promote(e.name);
+        if (!reg.under_sink_owner(id)) {
+            reg.promote(e.name);
+            changed = true;
+        }
     }
+    return changed;
 }
 
 }  // namespace complog::detail

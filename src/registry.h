@@ -174,7 +174,7 @@ private:
 /// Commits validated settings to the registry the way PyTorch does: every module a level
 /// entry names becomes known, and one outside every sink owner (root, components, promoted
 /// modules) is promoted, so that naming `some.random.module` gives it its own sink. Call it
-/// between validate() and resolve().
-void promote_named_modules(registry& reg, const settings& s);
+/// between validate() and resolve(). Returns whether the registry changed.
+bool promote_named_modules(registry& reg, const settings& s);
 
 }  // namespace complog::detail

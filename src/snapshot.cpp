@@ -15,15 +15,41 @@ level_rules::level_rules(const registry& reg, const settings& s, const level_tab
     // artifact rule alone: a setting of their own, a sink of their own, the default
     // logger. Every other name is its deepest anchored ancestor plus that rule.
     std::vector<registry::node_id> anchored;
-    std::size_t bytes = 0;
     const auto default_logger = reg.find("");
     for (registry::node_id id = 0; id < table.size(); ++id) {
-        const auto& n = reg.at(id);
-        if (table[id].source == level_source::setting || n.owns_sink || id == default_logger) {
+        if (table[id].source == level_source::setting || reg.at(id).owns_sink ||
+            id == default_logger) {
             anchored.push_back(id);
-            bytes += n.name.size();
         }
     }
+    build(reg, s, table, anchored);
+}
+
+level_rules::level_rules(const registry& reg, const settings& s, const level_table& table,
+                         level default_level,
+                         const std::vector<registry::node_id>& candidates)
+    : default_level_(default_level) {
+    std::vector<registry::node_id> anchored;
+    anchored.reserve(candidates.size());
+    const auto default_logger = reg.find("");
+    for (const auto id : candidates) {
+        if (id >= table.size()) continue;
+        if (table[id].source == level_source::setting || reg.at(id).owns_sink ||
+            id == default_logger) {
+            anchored.push_back(id);
+        }
+    }
+    std::sort(anchored.begin(), anchored.end());
+    anchored.erase(std::unique(anchored.begin(), anchored.end()), anchored.end());
+    build(reg, s, table, anchored);
+}
+
+void level_rules::build(const registry& reg, const settings& s, const level_table& table,
+                        const std::vector<registry::node_id>& anchored) {
+    const auto default_logger = reg.find("");
+    std::size_t bytes = 0;
+    for (const auto id : anchored) bytes += reg.at(id).name.size();
+    anchors_.reserve(anchored.size() + 1);
     for (const auto& a : reg.artifacts()) bytes += a.name.size();
     names_ = std::make_unique<char[]>(bytes);
     std::size_t used = 0;
@@ -79,35 +105,9 @@ level level_rules::threshold(std::string_view name) const {
     return pushed(state);
 }
 
-namespace {
-
-// How deep this thread is in snapshot reads (a sink may log through another logger).
-thread_local int read_depth = 0;
-
-// The stripe this thread announces its reads on: threads spread over the counters so
-// that two logging threads rarely write the same cache line.
-std::size_t this_thread_stripe(std::size_t stripes) noexcept {
+unsigned snapshot_cell::choose_stripe() noexcept {
     static std::atomic<unsigned> next{0};
-    thread_local unsigned stripe = next.fetch_add(1, std::memory_order_relaxed);
-    return stripe % stripes;
-}
-
-}  // namespace
-
-snapshot_cell::reader::reader(const snapshot_cell& cell) noexcept
-    : counter_(cell.counters_[cell.epoch_.load() & 1u][this_thread_stripe(stripes)].readers),
-      snapshot_(nullptr) {
-    // Sequentially consistent: the increment is ordered before the load of current_, and
-    // publish() stores current_ before it looks at the counters, so a snapshot is only
-    // freed once every reader that could have loaded it has left.
-    counter_.fetch_add(1);
-    snapshot_ = cell.current_.load();
-    ++read_depth;
-}
-
-snapshot_cell::reader::~reader() {
-    --read_depth;
-    counter_.fetch_sub(1, std::memory_order_release);
+    return next.fetch_add(1, std::memory_order_relaxed) % stripes;
 }
 
 snapshot_cell::snapshot_cell(std::unique_ptr<const snapshot> first) : current_(first.release()) {}
@@ -143,7 +143,7 @@ void snapshot_cell::reclaim() {
 }
 
 void snapshot_cell::forget_readers_after_fork() noexcept {
-    if (read_depth != 0) return;  // forked from inside a record: keep the counts
+    if (this_thread().depth != 0) return;  // forked from inside a record: keep the counts
     for (auto& parity : counters_) {
         for (auto& c : parity) c.readers.store(0);
     }

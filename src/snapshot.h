@@ -54,12 +54,19 @@ public:
     /// From the resolution of `reg`: `table` must be resolve(reg, s, default_level).
     level_rules(const registry& reg, const settings& s, const level_table& table,
                 level default_level);
+    /// The same rules, looking only at `candidates` (ids, duplicates allowed): they must
+    /// include every anchor (every node the settings name, every sink owner, the default
+    /// logger), so that building them does not visit every node.
+    level_rules(const registry& reg, const settings& s, const level_table& table,
+                level default_level, const std::vector<registry::node_id>& candidates);
 
     /// The lowest level a record of `logger_name` must have to be written; level::off:
     /// none is written.
     [[nodiscard]] level threshold(std::string_view logger_name) const;
 
 private:
+    void build(const registry& reg, const settings& s, const level_table& table,
+               const std::vector<registry::node_id>& anchored);
     struct anchor {
         level effective;
         bool reaches_sink;
@@ -89,6 +96,7 @@ public:
     /// Pins the current snapshot for one record: no lock, no allocation.
     class reader {
     public:
+        // Inline: the record path pays no call for them (snapshot_cell::read_state).
         explicit reader(const snapshot_cell& cell) noexcept;
         ~reader();
         reader(const reader&) = delete;
@@ -130,10 +138,43 @@ private:
 
     [[nodiscard]] bool parity_idle(unsigned parity) const noexcept;
 
+    // Per thread: how deep it is in snapshot reads (a sink may log through another
+    // logger), and the stripe it announces its reads on (threads spread over the
+    // counters so that two logging threads rarely write the same cache line).
+    struct read_state {
+        int depth = 0;
+        unsigned stripe = ~0u;  // not chosen yet
+    };
+    static read_state& this_thread() noexcept {
+        static thread_local read_state state;  // constant-initialised: no TLS guard
+        return state;
+    }
+    static unsigned choose_stripe() noexcept;
+
     std::atomic<const snapshot*> current_;
     std::atomic<unsigned> epoch_{0};
     mutable counter counters_[2][stripes];
     std::vector<retired_snapshot> retired_;
 };
+
+inline snapshot_cell::reader::reader(const snapshot_cell& cell) noexcept
+    : counter_([&]() -> std::atomic<long>& {
+          auto& state = this_thread();
+          if (state.stripe == ~0u) state.stripe = choose_stripe();
+          return cell.counters_[cell.epoch_.load() & 1u][state.stripe].readers;
+      }()),
+      snapshot_(nullptr) {
+    // Sequentially consistent: the increment is ordered before the load of current_, and
+    // publish() stores current_ before it looks at the counters, so a snapshot is only
+    // freed once every reader that could have loaded it has left.
+    counter_.fetch_add(1);
+    snapshot_ = cell.current_.load();
+    ++this_thread().depth;
+}
+
+inline snapshot_cell::reader::~reader() {
+    --this_thread().depth;
+    counter_.fetch_sub(1, std::memory_order_release);
+}
 
 }  // namespace complog::detail
