@@ -30,7 +30,7 @@ int rank() noexcept;
 /// The current thread's context tag, empty when no scope is active.
 std::string_view current_context() noexcept;
 
-/// Sets this thread's context tag for its lifetime; restores the outer tag after.
+/// Makes `tag` this thread's context tag while it lives.
 class context_scope {
 public:
     explicit context_scope(std::string tag);
@@ -39,8 +39,12 @@ public:
     context_scope& operator=(const context_scope&) = delete;
 
 private:
+    friend std::string_view current_context() noexcept;
+
+    // This thread's live scopes form a list, oldest to newest.
     std::string tag_;
-    const std::string* outer_;
+    context_scope* older_;
+    context_scope* newer_ = nullptr;
 };
 
 }  // namespace complog
