@@ -1,7 +1,8 @@
 // Copyright (c) 2026 complog authors.
 // SPDX-License-Identifier: MIT
 
-// The contracts of macros.h and context.h: context scopes ending in any order.
+// The contracts of macros.h and context.h: each macro operand evaluated at most once and
+// format arguments only for written records; context scopes ending in any order.
 
 #include <complog/complog.h>
 
@@ -17,11 +18,85 @@
 
 namespace {
 
+using complog::test::recording_sink;
+
+// A plain spdlog logger (not complog's) writing to a recording sink, handed out by use(),
+// which counts how often the macro evaluated its logger operand.
+struct counted_logger {
+    explicit counted_logger(const char* name, spdlog::level::level_enum lvl)
+        : log(std::make_shared<spdlog::logger>(name, sink)) {
+        log->set_level(lvl);
+    }
+    const std::shared_ptr<spdlog::logger>& use() {
+        ++uses;
+        return log;
+    }
+    std::vector<std::string> texts() const {
+        std::vector<std::string> out;
+        for (const auto& r : sink->records()) out.push_back(r.text);
+        return out;
+    }
+
+    std::shared_ptr<recording_sink> sink = std::make_shared<recording_sink>();
+    std::shared_ptr<spdlog::logger> log;
+    int uses = 0;
+};
+
 using scope_ptr = std::unique_ptr<complog::context_scope>;
 
 scope_ptr scope(const char* tag) { return std::make_unique<complog::context_scope>(tag); }
 
 }  // namespace
+
+TEST_CASE("COMPLOG_LOG evaluates its level once", "[macros]") {
+    counted_logger t("macros.level", spdlog::level::info);
+    int levels = 0;
+    int args = 0;
+    COMPLOG_LOG(t.use(), (++levels, spdlog::level::info), "written {}", ++args);
+    CHECK(levels == 1);
+    CHECK(args == 1);
+    COMPLOG_LOG(t.use(), (++levels, spdlog::level::debug), "skipped {}", ++args);
+    CHECK(levels == 2);
+    CHECK(args == 1);
+    CHECK(t.uses == 2);
+    CHECK(t.texts() == std::vector<std::string>{"written 1"});
+}
+
+TEST_CASE("each macro evaluates its logger once and its arguments only when it writes",
+          "[macros]") {
+    counted_logger t("macros.operands", spdlog::level::info);
+    int args = 0;
+    COMPLOG_TRACE(t.use(), "{}", ++args);
+    COMPLOG_DEBUG(t.use(), "{}", ++args);
+    COMPLOG_ARTIFACT(t.use(), "{}", ++args);
+    CHECK(t.uses == 3);
+    CHECK(args == 0);
+    CHECK(t.sink->size() == 0);
+
+    COMPLOG_INFO(t.use(), "{}", ++args);
+    COMPLOG_WARN(t.use(), "{}", ++args);
+    COMPLOG_ERROR(t.use(), "{}", ++args);
+    COMPLOG_CRITICAL(t.use(), "{}", ++args);
+    COMPLOG_WARN_ONCE(t.use(), "{} once", ++args);
+    COMPLOG_WARN_ONCE(t.use(), "{} once", args);  // the same text: not written again
+    CHECK(t.uses == 9);
+    CHECK(args == 5);
+    CHECK(t.texts() == std::vector<std::string>{"1", "2", "3", "4", "5 once"});
+
+    t.log->set_level(spdlog::level::err);
+    COMPLOG_WARN(t.use(), "{}", ++args);
+    COMPLOG_WARN_ONCE(t.use(), "{} once", ++args);
+    CHECK(t.uses == 11);
+    CHECK(args == 5);
+
+    t.log->set_level(spdlog::level::trace);
+    COMPLOG_TRACE(t.use(), "{}", ++args);
+    COMPLOG_DEBUG(t.use(), "{}", ++args);
+    COMPLOG_ARTIFACT(t.use(), "{}", ++args);
+    CHECK(t.uses == 14);
+    CHECK(args == 8);
+    CHECK(t.sink->size() == 8);
+}
 
 TEST_CASE("an outer context scope may end before an inner one", "[context]") {
     std::optional<complog::context_scope> outer;

@@ -24,13 +24,14 @@
 #include <type_traits>
 #include <utility>
 
-#define COMPLOG_LOG(logger, lvl, ...)                                                          \
-    do {                                                                                       \
-        auto&& complog_logger_ = (logger);                                                     \
-        if (complog_logger_->should_log(lvl)) {                                                \
-            complog_logger_->log(spdlog::source_loc{__FILE__, __LINE__, SPDLOG_FUNCTION}, lvl, \
-                                 __VA_ARGS__);                                                 \
-        }                                                                                      \
+#define COMPLOG_LOG(logger, lvl, ...)                                                     \
+    do {                                                                                  \
+        auto&& complog_logger_ = (logger);                                                \
+        const ::spdlog::level::level_enum complog_level_ = (lvl);                         \
+        if (complog_logger_->should_log(complog_level_)) {                                \
+            complog_logger_->log(spdlog::source_loc{__FILE__, __LINE__, SPDLOG_FUNCTION}, \
+                                 complog_level_, __VA_ARGS__);                            \
+        }                                                                                 \
     } while (false)
 
 #define COMPLOG_TRACE(logger, ...) COMPLOG_LOG(logger, spdlog::level::trace, __VA_ARGS__)
