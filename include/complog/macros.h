@@ -19,20 +19,31 @@
 
 #include <spdlog/logger.h>
 
+#include <exception>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
 
-#define COMPLOG_LOG(logger, lvl, ...)                                                     \
+// Runs the statement `...` when `logger` logs at `lvl`, with complog_logger_,
+// complog_level_ and complog_loc_ in scope; nothing it throws leaves (report_exception).
+#define COMPLOG_DETAIL_IF_ENABLED_(logger, lvl, ...)                                      \
     do {                                                                                  \
         auto&& complog_logger_ = (logger);                                                \
         const ::spdlog::level::level_enum complog_level_ = (lvl);                         \
         if (complog_logger_->should_log(complog_level_)) {                                \
-            complog_logger_->log(spdlog::source_loc{__FILE__, __LINE__, SPDLOG_FUNCTION}, \
-                                 complog_level_, __VA_ARGS__);                            \
+            const ::spdlog::source_loc complog_loc_{__FILE__, __LINE__, SPDLOG_FUNCTION}; \
+            try {                                                                         \
+                __VA_ARGS__;                                                              \
+            } catch (...) {                                                               \
+                ::complog::detail::report_exception(*complog_logger_, complog_loc_);      \
+            }                                                                             \
         }                                                                                 \
     } while (false)
+
+#define COMPLOG_LOG(logger, lvl, ...)       \
+    COMPLOG_DETAIL_IF_ENABLED_(logger, lvl, \
+                               complog_logger_->log(complog_loc_, complog_level_, __VA_ARGS__))
 
 #define COMPLOG_TRACE(logger, ...) COMPLOG_LOG(logger, spdlog::level::trace, __VA_ARGS__)
 #define COMPLOG_DEBUG(logger, ...) COMPLOG_LOG(logger, spdlog::level::debug, __VA_ARGS__)
@@ -46,15 +57,30 @@
     COMPLOG_LOG(artifact_logger, spdlog::level::debug, __VA_ARGS__)
 
 /// A warning logged once per distinct text (per logger) for the life of the process.
-#define COMPLOG_WARN_ONCE(logger, ...)                                                            \
-    do {                                                                                          \
-        auto&& complog_logger_ = (logger);                                                        \
-        if (complog_logger_->should_log(spdlog::level::warn)) {                                   \
-            ::complog::detail::warn_once(*complog_logger_,                                        \
-                                         spdlog::source_loc{__FILE__, __LINE__, SPDLOG_FUNCTION}, \
-                                         ::complog::detail::format_text(__VA_ARGS__));            \
-        }                                                                                         \
-    } while (false)
+#define COMPLOG_WARN_ONCE(logger, ...)                               \
+    COMPLOG_DETAIL_IF_ENABLED_(                                      \
+        logger, ::spdlog::level::warn,                               \
+        ::complog::detail::warn_once(*complog_logger_, complog_loc_, \
+                                     ::complog::detail::format_text(__VA_ARGS__)))
+
+namespace complog::detail {
+
+/// A value whose formatting fails with fmt::format_error(what) (see report_exception).
+struct failure {
+    const char* what;
+};
+
+}  // namespace complog::detail
+
+template <>
+struct fmt::formatter<complog::detail::failure> {
+    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+    template <typename FormatContext>
+    auto format(const complog::detail::failure& f, FormatContext& ctx) const
+        -> decltype(ctx.out()) {
+        throw fmt::format_error(f.what);
+    }
+};
 
 namespace complog {
 
@@ -75,6 +101,44 @@ namespace detail {
 /// Logs `text` at warning unless this logger already logged the same text with it.
 void warn_once(spdlog::logger& logger, spdlog::source_loc location, std::string text);
 
+/// Called from a catch block: hands the exception being handled to `logger`'s error
+/// handler as spdlog does for its own failures ("<what> [<file>(<line>)]"). Never throws.
+/// spdlog has no public way to call the handler, so this logs a `failure`, whose error
+/// spdlog catches and reports. Inline, like the macros, so that code using them needs
+/// nothing from complog's library beyond what it calls itself.
+inline void report_exception(spdlog::logger& logger, spdlog::source_loc location) noexcept {
+    // level::off: should_log(off) holds at every logger level, so the record always
+    // reaches the formatting, which fails before anything is written.
+    const auto report = [&](const char* what) {
+        logger.log(location, spdlog::level::off, "{}", failure{what});
+    };
+    try {
+        try {
+            throw;
+        } catch (const std::exception& e) {
+            report(e.what());
+        } catch (...) {
+            report("a log call threw an exception that is no std::exception");
+        }
+    } catch (...) {
+        // The error handler itself threw: logging never throws, so it is dropped.
+    }
+}
+
+/// make()'s result as text. What make() throws leaves as a std::exception, which
+/// spdlog's logger catches and reports (spdlog 1.10 rethrows anything else).
+template <typename Make>
+std::string lazy_string(const lazy_text<Make>& value) {
+    try {
+        return fmt::format("{}", value.make());
+    } catch (const std::exception&) {
+        throw;
+    } catch (...) {
+        throw fmt::format_error(
+            "complog::lazy: make() threw an exception that is no std::exception");
+    }
+}
+
 template <typename... Args>
 std::string format_text(spdlog::format_string_t<Args...> format, Args&&... args) {
     return fmt::format(format, std::forward<Args>(args)...);
@@ -87,7 +151,6 @@ template <typename Make>
 struct fmt::formatter<complog::lazy_text<Make>> : fmt::formatter<std::string_view> {
     template <typename FormatContext>
     auto format(const complog::lazy_text<Make>& value, FormatContext& ctx) const {
-        const auto text = fmt::format("{}", value.make());
-        return fmt::formatter<std::string_view>::format(text, ctx);
+        return fmt::formatter<std::string_view>::format(complog::detail::lazy_string(value), ctx);
     }
 };
