@@ -9,11 +9,31 @@
 //     COMPLOG_ARTIFACT(wire, "{}", complog::lazy([&] { return hexdump(buf); }));
 //     COMPLOG_WARN_ONCE(log, "falling back to {}", mode);
 //
-// The macros capture the source location for the header and test the
-// logger's level inline before anything else: a disabled record evaluates
-// none of its arguments and never enters spdlog. `logger` may be a
-// shared_ptr or a raw pointer to a spdlog::logger, and is evaluated once.
-// Like spdlog, logging never throws; format errors go to spdlog's error handler.
+// Evaluation. Each macro is one statement. It evaluates `logger` (a shared_ptr or a
+// raw pointer to a spdlog::logger) and the level once each, then tests the level
+// inline, before anything else: no function call, no static guard. A disabled record
+// evaluates none of its format arguments and never enters spdlog; an enabled one
+// evaluates each of them once. A lazy() value is computed only when it is formatted.
+//
+// Never throws. No exception of any type leaves a macro: not a format error (a C++17
+// format string is checked only at run time), not what an argument, a lazy() value, a
+// formatter, a destination or the error handler throws. Each failure goes to the
+// logger's error handler (spdlog::logger::set_error_handler; by default spdlog prints
+// "[*** LOG ERROR #n ***] ..." to stderr, at most once a second) as "<what>
+// [<file>(<line>)]", and the record is not written; an exception the error handler
+// throws is dropped. A failure that is no std::exception raised inside spdlog (a
+// formatter or destination throwing 42) is reported twice: spdlog reports it before
+// rethrowing, then the macro. Outside the macros, spdlog's own calls
+// (`log->debug("{}", complog::lazy(f))`) do not throw because of a lazy() value either.
+//
+// Thread-safety: every macro may run on any thread at any time, as spdlog's logger
+// calls may. COMPLOG_WARN_ONCE's memory of warned texts is shared by all threads; two
+// threads warning the same text at once write it once.
+//
+// Static destructors and exit: the macros work in static destructors and atexit
+// handlers, after return from main or std::exit, as long as the logger object is
+// alive (hold its shared_ptr). COMPLOG_WARN_ONCE's memory is never destroyed for that
+// reason (it is freed with the process).
 
 #pragma once
 
@@ -56,7 +76,8 @@
 #define COMPLOG_ARTIFACT(artifact_logger, ...) \
     COMPLOG_LOG(artifact_logger, spdlog::level::debug, __VA_ARGS__)
 
-/// A warning logged once per distinct text (per logger) for the life of the process.
+/// A warning logged once per distinct text (per logger name) for the life of the process.
+/// The text is formatted, and so the arguments evaluated, whenever warnings are enabled.
 #define COMPLOG_WARN_ONCE(logger, ...)                               \
     COMPLOG_DETAIL_IF_ENABLED_(                                      \
         logger, ::spdlog::level::warn,                               \
