@@ -14,7 +14,9 @@ namespace complog {
 namespace {
 
 std::atomic<int> current_rank{-1};
-thread_local const std::string* current_tag = nullptr;
+// The newest live scope of this thread. A pointer, trivially destructible: no thread-exit
+// destructor, so records logged while a thread exits still read it safely.
+thread_local context_scope* newest_scope = nullptr;
 
 std::atomic<int>& pid_cache() {
     static std::atomic<int> pid{[] {
@@ -35,13 +37,22 @@ void set_rank(int rank) noexcept { current_rank.store(rank < 0 ? -1 : rank); }
 int rank() noexcept { return current_rank.load(std::memory_order_relaxed); }
 
 std::string_view current_context() noexcept {
-    return current_tag ? std::string_view(*current_tag) : std::string_view{};
+    return newest_scope ? std::string_view(newest_scope->tag_) : std::string_view{};
 }
 
-context_scope::context_scope(std::string tag) : tag_(std::move(tag)), outer_(current_tag) {
-    current_tag = &tag_;
+context_scope::context_scope(std::string tag) : tag_(std::move(tag)), older_(newest_scope) {
+    if (older_) older_->newer_ = this;
+    newest_scope = this;
 }
 
-context_scope::~context_scope() { current_tag = outer_; }
+// Unlinks this scope wherever it is in the list, so scopes may end in any order.
+context_scope::~context_scope() {
+    if (older_) older_->newer_ = newer_;
+    if (newer_) {
+        newer_->older_ = older_;
+    } else {
+        newest_scope = older_;
+    }
+}
 
 }  // namespace complog

@@ -13,6 +13,18 @@
 //
 // Thread-safety: set_rank is atomic; context tags are per thread. Tags apply to
 // records formatted on the logging thread (synchronous loggers).
+//
+// Scopes nest and may end in any order: the tag is the newest live scope's, so a scope
+// held in a std::optional or a unique_ptr may outlive scopes created after it. A scope
+// must be destroyed on the thread that created it (it cannot be copied or moved).
+//
+// Lifetime: current_context() views the newest scope's own copy of its tag, valid until
+// that scope ends; copy it to keep it longer. Nothing here throws; only building the
+// std::string a scope takes can (std::bad_alloc).
+//
+// Static destructors and thread exit: the per-thread state is one pointer with no
+// destructor, so records logged from static or thread_local destructors, or while a
+// thread exits, see the tag of whatever scope is still alive (none: empty).
 
 #pragma once
 
@@ -32,7 +44,8 @@ COMPLOG_API int rank() noexcept;
 /// The current thread's context tag, empty when no scope is active.
 COMPLOG_API std::string_view current_context() noexcept;
 
-/// Sets this thread's context tag for its lifetime; restores the outer tag after.
+/// Makes `tag` this thread's context tag while it lives, unless a newer scope of this
+/// thread is alive; when it ends, the newest remaining scope's tag applies again.
 class COMPLOG_API context_scope {
 public:
     explicit context_scope(std::string tag);
@@ -41,8 +54,12 @@ public:
     context_scope& operator=(const context_scope&) = delete;
 
 private:
+    friend std::string_view current_context() noexcept;
+
+    // This thread's live scopes form a list, oldest to newest.
     std::string tag_;
-    const std::string* outer_;
+    context_scope* older_;
+    context_scope* newer_ = nullptr;
 };
 
 }  // namespace complog

@@ -9,11 +9,31 @@
 //     COMPLOG_ARTIFACT(wire, "{}", complog::lazy([&] { return hexdump(buf); }));
 //     COMPLOG_WARN_ONCE(log, "falling back to {}", mode);
 //
-// The macros capture the source location for the header and test the
-// logger's level inline before anything else: a disabled record evaluates
-// none of its arguments and never enters spdlog. `logger` may be a
-// shared_ptr or a raw pointer to a spdlog::logger, and is evaluated once.
-// Like spdlog, logging never throws; format errors go to spdlog's error handler.
+// Evaluation. Each macro is one statement. It evaluates `logger` (a shared_ptr or a
+// raw pointer to a spdlog::logger) and the level once each, then tests the level
+// inline, before anything else: no function call, no static guard. A disabled record
+// evaluates none of its format arguments and never enters spdlog; an enabled one
+// evaluates each of them once. A lazy() value is computed only when it is formatted.
+//
+// Never throws. No exception of any type leaves a macro: not a format error (a C++17
+// format string is checked only at run time), not what an argument, a lazy() value, a
+// formatter, a destination or the error handler throws. Each failure goes to the
+// logger's error handler (spdlog::logger::set_error_handler; by default spdlog prints
+// "[*** LOG ERROR #n ***] ..." to stderr, at most once a second) as "<what>
+// [<file>(<line>)]", and the record is not written; an exception the error handler
+// throws is dropped. A failure that is no std::exception raised inside spdlog (a
+// formatter or destination throwing 42) is reported twice: spdlog reports it before
+// rethrowing, then the macro. Outside the macros, spdlog's own calls
+// (`log->debug("{}", complog::lazy(f))`) do not throw because of a lazy() value either.
+//
+// Thread-safety: every macro may run on any thread at any time, as spdlog's logger
+// calls may. COMPLOG_WARN_ONCE's memory of warned texts is shared by all threads; two
+// threads warning the same text at once write it once.
+//
+// Static destructors and exit: the macros work in static destructors and atexit
+// handlers, after return from main or std::exit, as long as the logger object is
+// alive (hold its shared_ptr). COMPLOG_WARN_ONCE's memory is never destroyed for that
+// reason (it is freed with the process).
 
 #pragma once
 
@@ -21,19 +41,31 @@
 
 #include <spdlog/logger.h>
 
+#include <exception>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
 
-#define COMPLOG_LOG(logger, lvl, ...)                                                          \
-    do {                                                                                       \
-        auto&& complog_logger_ = (logger);                                                     \
-        if (complog_logger_->should_log(lvl)) {                                                \
-            complog_logger_->log(spdlog::source_loc{__FILE__, __LINE__, SPDLOG_FUNCTION}, lvl, \
-                                 __VA_ARGS__);                                                 \
-        }                                                                                      \
+// Runs the statement `...` when `logger` logs at `lvl`, with complog_logger_,
+// complog_level_ and complog_loc_ in scope; nothing it throws leaves (report_exception).
+#define COMPLOG_DETAIL_IF_ENABLED_(logger, lvl, ...)                                      \
+    do {                                                                                  \
+        auto&& complog_logger_ = (logger);                                                \
+        const ::spdlog::level::level_enum complog_level_ = (lvl);                         \
+        if (complog_logger_->should_log(complog_level_)) {                                \
+            const ::spdlog::source_loc complog_loc_{__FILE__, __LINE__, SPDLOG_FUNCTION}; \
+            try {                                                                         \
+                __VA_ARGS__;                                                              \
+            } catch (...) {                                                               \
+                ::complog::detail::report_exception(*complog_logger_, complog_loc_);      \
+            }                                                                             \
+        }                                                                                 \
     } while (false)
+
+#define COMPLOG_LOG(logger, lvl, ...)       \
+    COMPLOG_DETAIL_IF_ENABLED_(logger, lvl, \
+                               complog_logger_->log(complog_loc_, complog_level_, __VA_ARGS__))
 
 #define COMPLOG_TRACE(logger, ...) COMPLOG_LOG(logger, spdlog::level::trace, __VA_ARGS__)
 #define COMPLOG_DEBUG(logger, ...) COMPLOG_LOG(logger, spdlog::level::debug, __VA_ARGS__)
@@ -46,16 +78,32 @@
 #define COMPLOG_ARTIFACT(artifact_logger, ...) \
     COMPLOG_LOG(artifact_logger, spdlog::level::debug, __VA_ARGS__)
 
-/// A warning logged once per distinct text (per logger) for the life of the process.
-#define COMPLOG_WARN_ONCE(logger, ...)                                                            \
-    do {                                                                                          \
-        auto&& complog_logger_ = (logger);                                                        \
-        if (complog_logger_->should_log(spdlog::level::warn)) {                                   \
-            ::complog::detail::warn_once(*complog_logger_,                                        \
-                                         spdlog::source_loc{__FILE__, __LINE__, SPDLOG_FUNCTION}, \
-                                         ::complog::detail::format_text(__VA_ARGS__));            \
-        }                                                                                         \
-    } while (false)
+/// A warning logged once per distinct text (per logger name) for the life of the process.
+/// The text is formatted, and so the arguments evaluated, whenever warnings are enabled.
+#define COMPLOG_WARN_ONCE(logger, ...)                               \
+    COMPLOG_DETAIL_IF_ENABLED_(                                      \
+        logger, ::spdlog::level::warn,                               \
+        ::complog::detail::warn_once(*complog_logger_, complog_loc_, \
+                                     ::complog::detail::format_text(__VA_ARGS__)))
+
+namespace complog::detail {
+
+/// A value whose formatting fails with fmt::format_error(what) (see report_exception).
+struct failure {
+    const char* what;
+};
+
+}  // namespace complog::detail
+
+template <>
+struct fmt::formatter<complog::detail::failure> {
+    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+    template <typename FormatContext>
+    auto format(const complog::detail::failure& f, FormatContext& ctx) const
+        -> decltype(ctx.out()) {
+        throw fmt::format_error(f.what);
+    }
+};
 
 namespace complog {
 
@@ -76,6 +124,44 @@ namespace detail {
 /// Logs `text` at warning unless this logger already logged the same text with it.
 COMPLOG_API void warn_once(spdlog::logger& logger, spdlog::source_loc location, std::string text);
 
+/// Called from a catch block: hands the exception being handled to `logger`'s error
+/// handler as spdlog does for its own failures ("<what> [<file>(<line>)]"). Never throws.
+/// spdlog has no public way to call the handler, so this logs a `failure`, whose error
+/// spdlog catches and reports. Inline, like the macros, so that code using them needs
+/// nothing from complog's library beyond what it calls itself.
+inline void report_exception(spdlog::logger& logger, spdlog::source_loc location) noexcept {
+    // level::off: should_log(off) holds at every logger level, so the record always
+    // reaches the formatting, which fails before anything is written.
+    const auto report = [&](const char* what) {
+        logger.log(location, spdlog::level::off, "{}", failure{what});
+    };
+    try {
+        try {
+            throw;
+        } catch (const std::exception& e) {
+            report(e.what());
+        } catch (...) {
+            report("a log call threw an exception that is no std::exception");
+        }
+    } catch (...) {
+        // The error handler itself threw: logging never throws, so it is dropped.
+    }
+}
+
+/// make()'s result as text. What make() throws leaves as a std::exception, which
+/// spdlog's logger catches and reports (spdlog 1.10 rethrows anything else).
+template <typename Make>
+std::string lazy_string(const lazy_text<Make>& value) {
+    try {
+        return fmt::format("{}", value.make());
+    } catch (const std::exception&) {
+        throw;
+    } catch (...) {
+        throw fmt::format_error(
+            "complog::lazy: make() threw an exception that is no std::exception");
+    }
+}
+
 template <typename... Args>
 std::string format_text(spdlog::format_string_t<Args...> format, Args&&... args) {
     return fmt::format(format, std::forward<Args>(args)...);
@@ -88,7 +174,6 @@ template <typename Make>
 struct fmt::formatter<complog::lazy_text<Make>> : fmt::formatter<std::string_view> {
     template <typename FormatContext>
     auto format(const complog::lazy_text<Make>& value, FormatContext& ctx) const {
-        const auto text = fmt::format("{}", value.make());
-        return fmt::formatter<std::string_view>::format(text, ctx);
+        return fmt::formatter<std::string_view>::format(complog::detail::lazy_string(value), ctx);
     }
 };
