@@ -33,6 +33,7 @@ configuration& configuration::instance() {
         pthread_atfork(
             [] {
                 auto& self = configuration::instance();
+                spdlog_adapter::lock_for_fork();
                 self.mutex_.lock();
                 for (const auto& s : self.console_) {
                     try {
@@ -45,12 +46,14 @@ configuration& configuration::instance() {
             [] {
                 fd_sink::unlock_all();
                 configuration::instance().mutex_.unlock();
+                spdlog_adapter::unlock_after_fork();
             },
             [] {
                 fd_sink::unlock_all();
                 auto& self = configuration::instance();
                 self.published_.forget_readers_after_fork();
                 self.mutex_.unlock();
+                spdlog_adapter::unlock_after_fork();
             });
         return c;
     }();
@@ -126,6 +129,7 @@ void configuration::push_levels_for_names() {
         }
     }
     unpushed_names_ = 0;
+    names_at_last_push_ = names_without_logger_.size();
     if (levels == levels_for_names_) return;
     levels_for_names_ = levels;
     spdlog_adapter::set_levels_for_names(std::move(levels));
@@ -262,6 +266,7 @@ init_result configuration::init(options opts) {
             outcome = settings_from_environment(reg_, env, opts_);
         } catch (const spec_error&) {
             commit({});  // strict: the defaults, then the caller hears why
+            if (!messages.empty()) report(messages);
             throw;
         }
         commit(std::move(outcome.applied));
@@ -297,11 +302,14 @@ void configuration::register_module(std::string_view name) {
     resolve_added();
     if (loggers_[id].logger || names_without_logger_.count(id)) return;
     note_if_without_logger(id);
+    if (!spec_governs(table_[id])) return;  // not in spdlog's map: nothing to push
     // spdlog's map is replaced whole on every push (its registry has no per-name call):
     // pushing it for every module registered one by one would be quadratic. Pending names
-    // are pushed when they are as many as those already pushed, and by every other
-    // configuration call, so the cost per name stays constant.
-    if (++unpushed_names_ > levels_for_names_.size()) push_levels_for_names();
+    // are pushed once they are as many as the names the last push considered, and by every
+    // change of settings or registrations, so the cost per name stays constant. Until then
+    // a factory logger made under a pending name starts at spdlog's global level
+    // (documented with register_module).
+    if (++unpushed_names_ > names_at_last_push_) push_levels_for_names();
 }
 
 std::shared_ptr<spdlog::logger> configuration::synchronous_logger_for(std::string_view name) {
@@ -319,11 +327,11 @@ std::shared_ptr<spdlog::logger> configuration::get_async_logger(
     std::string_view name, spdlog::async_overflow_policy policy) {
     std::lock_guard<std::mutex> lock(mutex_);
     return logger_for(name, [&](std::string n) {
-        auto backend = std::make_shared<spdlog::async_logger>(n, output_,
-                                                              spdlog_adapter::thread_pool(), policy);
+        auto backend = std::make_shared<spdlog::async_logger>(
+            n, output_, spdlog_adapter::thread_pool(), policy);
         backend->set_level(level::trace);  // the front logger's level decides
         return std::make_shared<spdlog::logger>(
-            std::move(n), std::make_shared<async_sink>(published_, std::move(backend)));
+            std::move(n), std::make_shared<async_sink>(published_, std::move(backend), output_));
     });
 }
 
@@ -397,9 +405,17 @@ std::string configuration::explain() {
 }
 
 void configuration::set_sinks(std::vector<spdlog::sink_ptr> sinks) {
+    for (const auto& s : sinks) {
+        if (!s) throw std::invalid_argument("complog::set_sinks: a sink is null");
+    }
     std::lock_guard<std::mutex> lock(mutex_);
-    console_ = std::move(sinks);
-    refresh_formatter();
+    std::swap(console_, sinks);
+    try {
+        refresh_formatter();
+    } catch (...) {  // a sink that refuses a formatter: the previous sinks stay
+        std::swap(console_, sinks);
+        throw;
+    }
     publish();
 }
 

@@ -11,8 +11,11 @@
 // immutable snapshot (snapshot.h) that the record path reads.
 //
 // Lock order, the only one in complog:
-//   configuration::mutex_  ->  spdlog's registry mutex  ->  a sink's mutex
-//   configuration::mutex_  ->  fd_sink list mutex  ->  an fd_sink's mutex   (fork)
+//   (collecting loggers)  ->  configuration::mutex_  ->  spdlog's registry mutex  ->  a sink's
+//   mutex (collecting loggers)  ->  configuration::mutex_  ->  fd_sink list  ->  each fd_sink
+//   (fork)
+// "Collecting loggers" is spdlog_adapter's mutex around apply_all, taken only before the
+// configuration lock (init, adopt_loggers) and by fork().
 // The record path (a log call, library_sink, gate_sink, the formatters) takes no lock of
 // complog's and never calls back into the configuration or spdlog's registry, so logging
 // from inside spdlog::apply_all, a sink or a static destructor cannot deadlock. The
@@ -112,6 +115,7 @@ private:
     std::unordered_map<std::string, level> levels_for_names_;  // as last given to spdlog
     bool factory_loggers_seen_ = false;
     std::size_t unpushed_names_ = 0;
+    std::size_t names_at_last_push_ = 0;
 
     std::vector<spdlog::sink_ptr> console_;
     spdlog::sink_ptr file_;  // the _OUT file
@@ -124,7 +128,7 @@ private:
     // is clear, rebuild() keeps names_without_logger_ and sink_owners_ (maintained by
     // attach / register_module as loggers and names come) instead of visiting every node.
     bool registry_dirty_ = true;
-    std::vector<registry::node_id> sink_owners_;  // the nodes that own a sink, by id
+    std::vector<registry::node_id> sink_owners_;        // the nodes that own a sink, by id
     std::vector<registry::node_id> anchor_candidates_;  // publish()'s buffer
 
     std::uint64_t generation_ = 0;

@@ -3,11 +3,10 @@
 
 #include "fd_sink.h"
 
+#include "report.h"
 #include "text.h"
 
 #include <fcntl.h>
-#include <pthread.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -73,8 +72,7 @@ std::shared_ptr<fd_sink> fd_sink::standard_error() {
 
 fd_sink::fd_sink(int fd, bool owned, std::string label)
     : fd_(fd), owned_(owned), label_(std::move(label)) {
-    struct stat st {};
-    pipe_ = ::fstat(fd_, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
+    pipe_ = is_pipe(fd_);
     auto& list = live_sinks();
     std::lock_guard<std::mutex> lock(list.mutex);
     list.sinks.push_back(this);
@@ -119,42 +117,13 @@ void fd_sink::sink_it_(const spdlog::details::log_msg& msg) {
 }
 
 void fd_sink::write_all(const char* data, std::size_t size) {
-    sigset_t pipe_signal;
-    sigset_t previous;
-    bool pending_before = false;
-    if (pipe_) {
-        sigemptyset(&pipe_signal);
-        sigaddset(&pipe_signal, SIGPIPE);
-        pthread_sigmask(SIG_BLOCK, &pipe_signal, &previous);
-        sigset_t pending;
-        pending_before = sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE) == 1;
-    }
-    int error = 0;
-    while (size > 0) {
-        const auto written = ::write(fd_, data, size);
-        if (written < 0) {
-            if (errno == EINTR) continue;
-            error = errno;
-            break;
-        }
-        data += written;
-        size -= static_cast<std::size_t>(written);
-    }
-    if (pipe_) {
-        if (error == EPIPE && !pending_before) {
-            // Consume the SIGPIPE this write raised, so unblocking does not deliver it.
-            const timespec no_wait{};
-            while (sigtimedwait(&pipe_signal, nullptr, &no_wait) < 0 && errno == EINTR) {
-            }
-        }
-        pthread_sigmask(SIG_SETMASK, &previous, nullptr);
-    }
-    if (error != 0 && !failed_) {
-        failed_ = true;
-        // Straight to fd 2: this may be the stderr sink itself, whose lock is held.
-        const auto text = "complog: cannot write to " + label_ + ": " + std::strerror(error) +
-                          "; its records are lost\n";
-        [[maybe_unused]] const auto ignored = ::write(STDERR_FILENO, text.data(), text.size());
+    const int error = write_fully(fd_, std::string_view(data, size), pipe_);
+    if (error == 0 || failed_) return;
+    failed_ = true;
+    // Not through this sink (its lock is held); not at all when this sink is stderr.
+    if (fd_ != STDERR_FILENO) {
+        report("cannot write to " + label_ + ": " + std::strerror(error) +
+               "; its records are lost");
     }
 }
 

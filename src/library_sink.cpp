@@ -131,7 +131,8 @@ bool passes_trace_filter(const snapshot& now) noexcept {
 }
 
 // Inline into both sinks' log(): one call less per record.
-inline __attribute__((always_inline)) void library_sink::write(const snapshot& now, const spdlog::details::log_msg& msg) {
+inline __attribute__((always_inline)) void library_sink::write(
+    const snapshot& now, const spdlog::details::log_msg& msg) {
     if (msg.level == level::off) return;
     // On another thread than the call (an asynchronous logger's worker) the context is
     // not this thread's: complog::async_factory filtered the record at the call.

@@ -11,6 +11,15 @@
 
 namespace complog::detail {
 
+/// Writes all of `bytes` to `fd`, retrying after EINTR and partial writes; returns 0 or the
+/// errno of the failure. With `may_raise_sigpipe` (a pipe or socket) SIGPIPE is blocked
+/// for the call and a SIGPIPE it raised is consumed: a reader that left cannot kill the
+/// program.
+int write_fully(int fd, std::string_view bytes, bool may_raise_sigpipe) noexcept;
+
+/// Whether writing to `fd` can raise SIGPIPE (it is a pipe or a socket).
+bool is_pipe(int fd) noexcept;
+
 /// Writes "complog: <text>" and a newline to stderr.
 void report(std::string_view text);
 

@@ -26,8 +26,7 @@ level_rules::level_rules(const registry& reg, const settings& s, const level_tab
 }
 
 level_rules::level_rules(const registry& reg, const settings& s, const level_table& table,
-                         level default_level,
-                         const std::vector<registry::node_id>& candidates)
+                         level default_level, const std::vector<registry::node_id>& candidates)
     : default_level_(default_level) {
     std::vector<registry::node_id> anchored;
     anchored.reserve(candidates.size());
@@ -80,8 +79,11 @@ level level_rules::threshold(std::string_view name) const {
 
     anchor state{default_level_, false};
     std::size_t start = 0;
-    for (auto dot = name.rfind('.'); dot != std::string_view::npos;
-         dot = dot == 0 ? std::string_view::npos : name.rfind('.', dot - 1)) {
+    // A leading '.' parents a name under spdlog's default logger (""), whose own level
+    // follows the root but whose children resolve() derives from it before that: never an
+    // ancestor anchor.
+    for (auto dot = name.rfind('.'); dot != std::string_view::npos && dot != 0;
+         dot = name.rfind('.', dot - 1)) {
         if (const auto it = anchors_.find(name.substr(0, dot)); it != anchors_.end()) {
             state = it->second;
             start = dot + 1;

@@ -9,27 +9,45 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <mutex>
 
 namespace complog::detail::spdlog_adapter {
 namespace {
 
 std::atomic<bool> registry_gone{false};
 
-// Whether spdlog's registry still exists. The atexit handler is registered right after
-// the registry was constructed, so it runs before the registry's destructor.
-bool registry_alive() {
+// Set up while the program starts, not on first use: complog may first be used from a
+// static destructor, after spdlog's registry is gone. The atexit handler is registered
+// right after the registry was constructed, so it runs before the registry's destructor.
+bool watch_registry() {
     static const bool watched = [] {
         spdlog::details::registry::instance();
         std::atexit([] { registry_gone.store(true); });
         return true;
     }();
-    return watched && !registry_gone.load();
+    return watched;
+}
+// Also on first use: other static initialisers may register loggers before this one runs.
+[[maybe_unused]] const bool registry_watched = watch_registry();
+
+// Held while complog collects spdlog's loggers outside its configuration lock, and across
+// fork(): a child must not start inside complog's apply_all. Never destroyed.
+std::mutex& collecting() {
+    static auto* const mutex = new std::mutex;
+    return *mutex;
 }
 
 }  // namespace
 
+bool registry_alive() { return watch_registry() && !registry_gone.load(); }
+
+void lock_for_fork() { collecting().lock(); }
+
+void unlock_after_fork() { collecting().unlock(); }
+
 std::vector<std::shared_ptr<spdlog::logger>> all_loggers() {
     std::vector<std::shared_ptr<spdlog::logger>> out;
+    std::lock_guard<std::mutex> lock(collecting());
     if (!registry_alive()) return out;
     spdlog::apply_all([&](const std::shared_ptr<spdlog::logger>& l) { out.push_back(l); });
     return out;
@@ -56,7 +74,8 @@ std::shared_ptr<spdlog::details::thread_pool> thread_pool() {
     std::lock_guard<std::recursive_mutex> lock(registry.tp_mutex());
     auto pool = registry.get_tp();
     if (!pool) {
-        pool = std::make_shared<spdlog::details::thread_pool>(spdlog::details::default_async_q_size, 1U);
+        pool = std::make_shared<spdlog::details::thread_pool>(spdlog::details::default_async_q_size,
+                                                              1U);
         registry.set_tp(pool);
     }
     return pool;

@@ -5,7 +5,9 @@
 // without one (spdlog 2 may drop it) changes one file.
 //
 // Lock order: callers hold complog's configuration lock; these take spdlog's registry
-// mutex after it, never before. The record path never calls them.
+// mutex after it, never before. all_loggers() is the exception: it runs before the
+// configuration lock is taken, under a mutex of its own that fork() also holds (first).
+// The record path never calls them.
 //
 // After spdlog's registry has been destroyed (static destruction at exit), every
 // function here does nothing: a logger complog creates then is simply not registered.
@@ -22,6 +24,14 @@
 #include <vector>
 
 namespace complog::detail::spdlog_adapter {
+
+/// Whether spdlog's registry still exists (false once static destruction reached it).
+bool registry_alive();
+
+/// Held across fork() (complog's pthread_atfork handlers, before the configuration lock):
+/// all_loggers() runs outside the configuration lock, and a child must not start in it.
+void lock_for_fork();
+void unlock_after_fork();
 
 /// Every logger spdlog's registry holds. Must not be called from inside apply_all.
 std::vector<std::shared_ptr<spdlog::logger>> all_loggers();

@@ -17,13 +17,11 @@
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
-#include <chrono>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -31,6 +29,8 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <thread>
 #include <vector>
 
@@ -77,8 +77,8 @@ TEST_CASE("a first record inside spdlog::apply_all does not deadlock", "[runtime
     spdlog::register_logger(gated);
     const auto own = complog::get_logger("app.net.own");
     const auto async = complog::get_async_logger("app.net.async");
-    const auto artifact_free = std::make_shared<spdlog::logger>("app.net.never_registered",
-                                                                complog::sink());
+    const auto artifact_free =
+        std::make_shared<spdlog::logger>("app.net.never_registered", complog::sink());
     artifact_free->set_level(spdlog::level::trace);
     spdlog::apply_all([&](const std::shared_ptr<spdlog::logger>& l) {
         if (l != gated) return;
@@ -148,8 +148,8 @@ TEST_CASE("the gate decides right for 64 loggers with long names across reconfig
     init_app();
     std::vector<std::shared_ptr<spdlog::logger>> gated;
     for (int i = 0; i < 64; ++i) {
-        std::string name = std::string(i % 2 ? "app.net." : "app.db.") + std::string(200, 'x') +
-                           std::to_string(i);
+        std::string name =
+            std::string(i % 2 ? "app.net." : "app.db.") + std::string(200, 'x') + std::to_string(i);
         gated.push_back(std::make_shared<spdlog::logger>(name, complog::sink()));
         gated.back()->set_level(spdlog::level::trace);
     }
@@ -379,8 +379,7 @@ TEST_CASE("forking while two threads log to _OUT", "[runtime][output][fork]") {
     CHECK(duplicates == 0);
     CHECK(torn == 0);
     CHECK(children == forks);
-    CHECK(seen.size() ==
-          static_cast<std::size_t>(forks + logged[0].load() + logged[1].load()));
+    CHECK(seen.size() == static_cast<std::size_t>(forks + logged[0].load() + logged[1].load()));
     std::remove(path.c_str());
 }
 
@@ -494,9 +493,9 @@ TEST_CASE("level_rules agree with resolve for every node", "[runtime][resolve]")
         reg.add_artifact({"schedule", "hidden", false});
         reg.add_artifact({"bytes", "raw", true, false, "%v"});
         for (const char* m : {"", "app.net.http", "app.net.__wire", "app.net.__wire.deep",
-                              "app.dynamo.__graph_code", "app.dynamo.__graph_code.x",
-                              "app.__bytes", "other.lib", "other.lib.__wire", "flat",
-                              "app.net.http.__schedule", "app.fx.experimental"}) {
+                              "app.dynamo.__graph_code", "app.dynamo.__graph_code.x", "app.__bytes",
+                              "other.lib", "other.lib.__wire", "flat", "app.net.http.__schedule",
+                              "app.fx.experimental", ".foo", ".app", "..x", "."}) {
             reg.add_module(m);
         }
         auto s = validate(reg, parse_spec(spec), spec, {true});
@@ -522,4 +521,101 @@ TEST_CASE("level_rules agree with resolve for every node", "[runtime][resolve]")
     CHECK(rules.threshold("a.n.y.z") == complog::level::debug);
     CHECK(rules.threshold("a.other") == complog::level::warn);
     CHECK(rules.threshold("elsewhere") == complog::level::off);
+}
+
+// Review: a reader leaving stderr's pipe killed the program with SIGPIPE through
+// complog's own report of the failed write.
+TEST_CASE("a reader that leaves stderr's pipe does not kill the program", "[runtime][output]") {
+    int fds[2];
+    REQUIRE(pipe(fds) == 0);
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        dup2(fds[1], STDERR_FILENO);
+        close(fds[0]);
+        close(fds[1]);
+        complog::reset();  // the console is complog's stderr sink, now the pipe
+        complog::init({"", "app"});
+        const auto log = complog::get_logger("app");
+        for (int i = 0; i < 3; ++i) log->warn("record {}", i);
+        complog::set_logs("help");  // a diagnostic on the broken stderr too
+        _exit(7);
+    }
+    close(fds[1]);
+    close(fds[0]);  // the reader leaves before the child writes
+    int status = 0;
+    REQUIRE(waitpid(child, &status, 0) == child);
+    INFO("signal " << (WIFSIGNALED(status) ? WTERMSIG(status) : 0));
+    CHECK_FALSE(WIFSIGNALED(status));
+    CHECK(WIFEXITED(status));
+}
+
+// Review: fork() while another thread collected spdlog's loggers (adopt_loggers) gave the
+// child a locked spdlog registry: its first get_logger hung.
+TEST_CASE("forking while another thread adopts loggers", "[runtime][fork]") {
+    fresh_complog env;
+    init_app();
+    complog::set_sinks({});
+    std::atomic<bool> done{false};
+    std::thread adopter([&] {
+        while (!done.load()) complog::adopt_loggers();
+    });
+    int hung = 0;
+    for (int i = 0; i < 100; ++i) {
+        const pid_t child = fork();
+        if (child == 0) {
+            alarm(20);
+            complog::get_logger("app.child." + std::to_string(i))->warn("child");
+            _exit(0);
+        }
+        REQUIRE(child > 0);
+        int status = 0;
+        REQUIRE(waitpid(child, &status, 0) == child);
+        if (!WIFEXITED(status)) ++hung;
+    }
+    done = true;
+    adopter.join();
+    CHECK(hung == 0);
+}
+
+// Review: in a forked child the pool's thread is gone; an asynchronous logger filled its
+// queue and blocked for ever. It writes at the call there.
+TEST_CASE("an asynchronous logger in a forked child writes at the call", "[runtime][fork][async]") {
+    fresh_complog env;
+    const auto path = temp_path("async_child.log");
+    scoped_env out("TEST_LOGS_OUT", path);
+    init_app();
+    complog::set_sinks({});
+    const auto log = complog::get_async_logger("app.async.child");
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        alarm(20);
+        for (int i = 0; i < 10000; ++i) log->warn("child {}", i);
+        _exit(0);
+    }
+    int status = 0;
+    REQUIRE(waitpid(child, &status, 0) == child);
+    CHECK(WIFEXITED(status));
+    CHECK(lines_of(path).size() == 10000);
+    std::remove(path.c_str());
+}
+
+TEST_CASE("set_sinks refuses a null sink and keeps the previous ones", "[runtime]") {
+    fresh_complog env;
+    init_app();
+    CHECK_THROWS_AS(complog::set_sinks({nullptr}), std::invalid_argument);
+    complog::get_logger("app")->warn("still here");
+    CHECK(env.sink->size() == 1);
+}
+
+// Review: a strict init() that threw dropped the other diagnostics (a bad _OUT here).
+TEST_CASE("a strict init() that throws still reports its companions", "[runtime]") {
+    fresh_complog env("+nosuchname");
+    scoped_env out("TEST_LOGS_OUT", "/nonexistent-dir/x.log");
+    complog::options opts{fresh_complog::var, "app"};
+    opts.strict = true;
+    stderr_capture captured;
+    CHECK_THROWS_AS(complog::init(opts), complog::spec_error);
+    CHECK(complog::test::contains(captured.text(), "TEST_LOGS_OUT"));
 }

@@ -156,7 +156,11 @@ COMPLOG_API void register_component(std::string alias, std::vector<std::string> 
 /// pattern or PyTorch keys (see translate_format). std::invalid_argument when the name or
 /// the format cannot be used; nothing changed then.
 COMPLOG_API void register_artifact(artifact_info artifact);
-/// Makes a dotted name usable in a spec before its logger exists.
+/// Makes a dotted name usable in a spec before its logger exists. A logger spdlog's
+/// factories make later under that name starts at the spec's level; when many names are
+/// registered one by one, the last few may reach spdlog's per-name level map only with
+/// the next settings change, registration or adopt_loggers() (the map is replaced whole,
+/// so pushing it per name would be quadratic).
 COMPLOG_API void register_module(std::string_view name);
 
 /// The logger with this dotted name, created on first use. It writes to the library's
@@ -185,7 +189,8 @@ COMPLOG_API std::string help(bool verbose = false);
 COMPLOG_API std::string explain();
 
 /// Replaces the console sinks complog's loggers write to (default: stderr, coloured on a
-/// terminal). They get complog's formatter. The <VAR>_OUT file is kept.
+/// terminal). They get complog's formatter. The <VAR>_OUT file is kept. Throws
+/// std::invalid_argument for a null sink; nothing changes then.
 COMPLOG_API void set_sinks(std::vector<spdlog::sink_ptr> sinks);
 
 /// A sink for loggers complog did not create (e.g. made later by spdlog's factories):
