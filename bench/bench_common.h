@@ -232,7 +232,8 @@ inline void make_hot_loggers() {
         h.fmt_complog = plain_logger("bench.fmt", h.sink_complog, spdlog::level::info);
         h.direct = plain_logger("app.x", h.sink_direct, spdlog::level::trace);
         for (int i = 0; i < gate_loggers; ++i)
-            h.direct16.push_back(plain_logger(gate_name_16(i), h.sink_direct, spdlog::level::trace));
+            h.direct16.push_back(
+                plain_logger(gate_name_16(i), h.sink_direct, spdlog::level::trace));
         h.direct200 = plain_logger(gate_name_200(0), h.sink_direct, spdlog::level::trace);
         h.sink_par_gate = std::make_shared<parallel_format_sink>();
         h.sink_par_direct = std::make_shared<parallel_format_sink>();
@@ -330,5 +331,26 @@ inline std::string module_spec(std::size_t entries, std::size_t population) {
     }
     return spec;
 }
+
+/// The two settings the reconfiguration benchmarks alternate: levels for "all" and
+/// components, one artifact.
+inline const complog::log_settings& settings_variant(bool odd) {
+    static const auto a = complog::log_settings{}
+                              .set("all", spdlog::level::info)
+                              .set("c0", spdlog::level::debug)
+                              .set("c3", spdlog::level::err)
+                              .set("c5", spdlog::level::debug)
+                              .artifact("graph");
+    static const auto b = complog::log_settings{}
+                              .set("all", spdlog::level::warn)
+                              .set("c1", spdlog::level::debug)
+                              .set("c4", spdlog::level::info)
+                              .set("c7", spdlog::level::err);
+    return odd ? a : b;
+}
+
+/// The same as specs: ten entries each, components and one artifact.
+inline const char* const spec_a = "+c0,c1,-c2,+c3,c4,-c5,+c6,c7,-c8,graph";
+inline const char* const spec_b = "all,-c0,+c1,c2,-c3,+c4,c5,-c6,+c7,c8";
 
 }  // namespace complog_bench

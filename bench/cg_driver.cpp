@@ -114,23 +114,6 @@ void population(std::size_t n, bool adopted) {
     apply_hot_settings();
 }
 
-const complog::log_settings& settings_variant(bool odd) {
-    static const auto a = complog::log_settings{}
-                              .set("all", spdlog::level::info)
-                              .set("c0", spdlog::level::debug)
-                              .set("c3", spdlog::level::err)
-                              .set("c5", spdlog::level::debug)
-                              .artifact("graph");
-    static const auto b = complog::log_settings{}
-                              .set("all", spdlog::level::warn)
-                              .set("c1", spdlog::level::debug)
-                              .set("c4", spdlog::level::info)
-                              .set("c7", spdlog::level::err);
-    return odd ? a : b;
-}
-const char* const spec_a = "+c0,c1,-c2,+c3,c4,-c5,+c6,c7,-c8,graph";
-const char* const spec_b = "all,-c0,+c1,c2,-c3,+c4,c5,-c6,+c7,c8";
-
 std::vector<bench_case> cases() {
     return {
         {"empty_loop", cheap_lo, cheap_hi, loop([](long) {})},
@@ -195,9 +178,9 @@ std::vector<bench_case> cases() {
         {"reconfigure_set_logs_spec/1000", cfg_lo, cfg_hi,
          loop([](long i) { complog::set_logs(std::string_view(i & 1 ? spec_a : spec_b)); }),
          [] { population(1000, false); }},
-        {"reconfigure_spdlog_set_level/1000", cfg_lo, cfg_hi, loop([](long i) {
-             spdlog::set_level(i & 1 ? spdlog::level::info : spdlog::level::warn);
-         }), [] { population(1000, false); }},
+        {"reconfigure_spdlog_set_level/1000", cfg_lo, cfg_hi,
+         loop([](long i) { spdlog::set_level(i & 1 ? spdlog::level::info : spdlog::level::warn); }),
+         [] { population(1000, false); }},
         {"reconfigure_set_logs_settings_adopted/1000", cfg_lo, cfg_hi,
          loop([](long i) { complog::set_logs(settings_variant(i & 1)); }),
          [] {
@@ -207,9 +190,9 @@ std::vector<bench_case> cases() {
         {"reconfigure_set_logs_spec_adopted/1000", cfg_lo, cfg_hi,
          loop([](long i) { complog::set_logs(std::string_view(i & 1 ? spec_a : spec_b)); }),
          [] { population(1000, true); }},
-        {"reconfigure_spdlog_set_level_adopted/1000", cfg_lo, cfg_hi, loop([](long i) {
-             spdlog::set_level(i & 1 ? spdlog::level::info : spdlog::level::warn);
-         }), [] { population(1000, true); }},
+        {"reconfigure_spdlog_set_level_adopted/1000", cfg_lo, cfg_hi,
+         loop([](long i) { spdlog::set_level(i & 1 ? spdlog::level::info : spdlog::level::warn); }),
+         [] { population(1000, true); }},
     };
 }
 

@@ -186,15 +186,13 @@ void enabled_complog_end_to_end(benchmark::State& state) {
 unsigned g_turn = 0;
 template <unsigned Loggers>
 void filter_gate_sink(benchmark::State& state) {
-    enabled(state, g_hot.sink_console, [] {
-        BENCH_LOG(g_hot.gated16[g_turn++ % Loggers], spdlog::level::info, "x {}", 42);
-    });
+    enabled(state, g_hot.sink_console,
+            [] { BENCH_LOG(g_hot.gated16[g_turn++ % Loggers], spdlog::level::info, "x {}", 42); });
 }
 template <unsigned Loggers>
 void filter_direct(benchmark::State& state) {
-    enabled(state, g_hot.sink_direct, [] {
-        BENCH_LOG(g_hot.direct16[g_turn++ % Loggers], spdlog::level::info, "x {}", 42);
-    });
+    enabled(state, g_hot.sink_direct,
+            [] { BENCH_LOG(g_hot.direct16[g_turn++ % Loggers], spdlog::level::info, "x {}", 42); });
 }
 void filter_gate_sink_200(benchmark::State& state) {
     enabled(state, g_hot.sink_console,
@@ -247,37 +245,21 @@ void file_case(benchmark::State& state, Get get) {
     logger->flush();
 }
 void file_complog_fd_sink(benchmark::State& state) {
-    file_case(state, []() -> const auto& { return g_hot.file_fd; });
+    file_case(
+        state, []() -> const auto& { return g_hot.file_fd; });
 }
 void file_spdlog_basic_file_sink(benchmark::State& state) {
-    file_case(state, []() -> const auto& { return g_hot.file_basic; });
+    file_case(
+        state, []() -> const auto& { return g_hot.file_basic; });
 }
 void file_spdlog_basic_file_sink_flush(benchmark::State& state) {
-    file_case(state, []() -> const auto& { return g_hot.file_flush; });
+    file_case(
+        state, []() -> const auto& { return g_hot.file_flush; });
 }
 
 // ---------------------------------------------------------------------------------------
 // Reconfiguration over N loggers
 // ---------------------------------------------------------------------------------------
-
-const complog::log_settings& settings_variant(bool odd) {
-    static const auto a = complog::log_settings{}
-                              .set("all", spdlog::level::info)
-                              .set("c0", spdlog::level::debug)
-                              .set("c3", spdlog::level::err)
-                              .set("c5", spdlog::level::debug)
-                              .artifact("graph");
-    static const auto b = complog::log_settings{}
-                              .set("all", spdlog::level::warn)
-                              .set("c1", spdlog::level::debug)
-                              .set("c4", spdlog::level::info)
-                              .set("c7", spdlog::level::err);
-    return odd ? a : b;
-}
-
-// Ten entries each, components and one artifact.
-const char* const spec_a = "+c0,c1,-c2,+c3,c4,-c5,+c6,c7,-c8,graph";
-const char* const spec_b = "all,-c0,+c1,c2,-c3,+c4,c5,-c6,+c7,c8";
 
 void reconfigure_set_logs_settings(benchmark::State& state) {
     ensure_population(static_cast<std::size_t>(state.range(0)));

@@ -142,25 +142,8 @@ void configuration::publish() {
     // logger, which level_rules finds itself): no visit of every node.
     auto& candidates = anchor_candidates_;
     candidates = sink_owners_;
-    const auto add = [&](std::string_view name) {
-        const auto id = reg_.find(name);
-        if (id != registry::no_node) candidates.push_back(id);
-    };
-    for (const auto& e : current_.levels) {
-        switch (e.kind) {
-            case target_kind::root:
-                add(reg_.root());
-                break;
-            case target_kind::component:
-                if (const auto* c = reg_.find_component(e.name)) {
-                    for (const auto& name : c->logger_names) add(name);
-                }
-                break;
-            case target_kind::module:
-                add(e.name);
-                break;
-        }
-    }
+    for_each_named_node(reg_, current_,
+                        [&](registry::node_id id, std::size_t) { candidates.push_back(id); });
     next->levels = level_rules(reg_, current_, table_, opts_.default_level, candidates);
     next->destinations = console_;
     if (file_) next->destinations.push_back(file_);

@@ -41,28 +41,9 @@ void follow_root_with_default_logger(const registry& reg, std::vector<resolved_l
 
 level_table resolve(const registry& reg, const settings& s, level default_level) {
     level_table table;
-    for (std::size_t i = 0; i < s.levels.size(); ++i) {
-        const auto& e = s.levels[i];
-        const auto add = [&](std::string_view name) {
-            const auto id = reg.find(name);
-            if (id != registry::no_node) {
-                table.explicit_.push_back({id, e.value, static_cast<std::int32_t>(i)});
-            }
-        };
-        switch (e.kind) {
-            case target_kind::root:
-                add(reg.root());
-                break;
-            case target_kind::component:
-                if (const auto* c = reg.find_component(e.name)) {
-                    for (const auto& name : c->logger_names) add(name);
-                }
-                break;
-            case target_kind::module:
-                add(e.name);
-                break;
-        }
-    }
+    for_each_named_node(reg, s, [&](registry::node_id id, std::size_t entry) {
+        table.explicit_.push_back({id, s.levels[entry].value, static_cast<std::int32_t>(entry)});
+    });
     // Stable, so that for one node the last entry stays last and is the one kept.
     auto& named = table.explicit_;
     std::stable_sort(named.begin(), named.end(),

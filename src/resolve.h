@@ -75,6 +75,32 @@ private:
     std::vector<std::string> enabled_artifacts_;
 };
 
+/// Calls visit(node, entry) for every node a level entry of `s` names (an alias names
+/// each of its loggers), with the entry's index, in the order of the entries.
+template <typename Visit>
+void for_each_named_node(const registry& reg, const settings& s, Visit visit) {
+    for (std::size_t i = 0; i < s.levels.size(); ++i) {
+        const auto& e = s.levels[i];
+        const auto named = [&](std::string_view name) {
+            const auto id = reg.find(name);
+            if (id != registry::no_node) visit(id, i);
+        };
+        switch (e.kind) {
+            case target_kind::root:
+                named(reg.root());
+                break;
+            case target_kind::component:
+                if (const auto* c = reg.find_component(e.name)) {
+                    for (const auto& name : c->logger_names) named(name);
+                }
+                break;
+            case target_kind::module:
+                named(e.name);
+                break;
+        }
+    }
+}
+
 /// Resolves every node of `reg`. Settings must have been validated against `reg`,
 /// and module entries interned in it.
 level_table resolve(const registry& reg, const settings& s, level default_level);
