@@ -332,6 +332,25 @@ inline std::string module_spec(std::size_t entries, std::size_t population) {
     return spec;
 }
 
+/// Replaces the population of loggers the reconfiguration benchmarks walk: drops the
+/// factory loggers of the previous one (`factory_loggers` counts them), configures complog
+/// afresh with its hot loggers, then makes `n` loggers, by spdlog's factories and adopted
+/// (`adopted`), or through complog::get_logger.
+inline void make_population(std::size_t n, bool adopted, std::size_t& factory_loggers) {
+    for (std::size_t i = 0; i < factory_loggers; ++i) spdlog::drop(population_name(i));
+    factory_loggers = 0;
+    configure_complog();
+    make_hot_loggers();
+    if (adopted) {
+        for (std::size_t i = 0; i < n; ++i)
+            spdlog::create<spdlog::sinks::null_sink_mt>(population_name(i));
+        factory_loggers = n;
+        complog::adopt_loggers();
+    } else {
+        for (std::size_t i = 0; i < n; ++i) complog::get_logger(population_name(i));
+    }
+}
+
 /// The two settings the reconfiguration benchmarks alternate: levels for "all" and
 /// components, one artifact.
 inline const complog::log_settings& settings_variant(bool odd) {

@@ -99,18 +99,7 @@ void population(std::size_t n, bool adopted) {
     if (made_n == n && made_adopted == adopted) return;
     made_n = n;
     made_adopted = adopted;
-    for (std::size_t i = 0; i < g_factory_loggers; ++i) spdlog::drop(population_name(i));
-    g_factory_loggers = 0;
-    configure_complog();
-    make_hot_loggers();
-    if (adopted) {
-        for (std::size_t i = 0; i < n; ++i)
-            spdlog::create<spdlog::sinks::null_sink_mt>(population_name(i));
-        g_factory_loggers = n;
-        complog::adopt_loggers();
-    } else {
-        for (std::size_t i = 0; i < n; ++i) complog::get_logger(population_name(i));
-    }
+    make_population(n, adopted, g_factory_loggers);
     apply_hot_settings();
 }
 

@@ -49,17 +49,7 @@ void drop_factory_loggers() {
 
 void ensure_population(std::size_t n, bool adopted = false) {
     if (g_population == n && g_population_adopted == adopted) return;
-    drop_factory_loggers();
-    configure_complog();
-    make_hot_loggers();
-    if (adopted) {
-        for (std::size_t i = 0; i < n; ++i)
-            spdlog::create<spdlog::sinks::null_sink_mt>(population_name(i));
-        g_factory_loggers = n;
-        complog::adopt_loggers();
-    } else {
-        for (std::size_t i = 0; i < n; ++i) complog::get_logger(population_name(i));
-    }
+    make_population(n, adopted, g_factory_loggers);
     g_population = n;
     g_population_adopted = adopted;
 }
