@@ -21,8 +21,6 @@
 
 namespace complog::detail {
 
-bool spec_governs(const resolved_level& r) { return r.reaches_sink || r.artifact_off; }
-
 configuration& configuration::instance() {
     static configuration* const instance = [] {
         auto* c = new configuration;
@@ -70,10 +68,10 @@ configuration::configuration()
     rebuild();
 }
 
-bool configuration::governs(const logger_slot& slot, const resolved_level& r) const {
+bool configuration::governs(registry::node_id id) const {
     // An adopted logger keeps its own sinks: outside the spec's part of the tree its level
     // is the program's, not complog's.
-    return !slot.foreign || spec_governs(r);
+    return !loggers_[id].foreign || table_.spec_governs(id);
 }
 
 void configuration::commit(settings s) {
@@ -84,7 +82,7 @@ void configuration::commit(settings s) {
 }
 
 void configuration::rebuild() {
-    table_ = resolve(reg_, current_, opts_.default_level);
+    resolve_into(reg_, current_, opts_.default_level, table_);
     loggers_.resize(reg_.size());
     if (registry_dirty_) {
         names_without_logger_.clear();
@@ -97,7 +95,9 @@ void configuration::rebuild() {
     }
     for (registry::node_id id = 0; id < loggers_.size(); ++id) {
         const auto& slot = loggers_[id];
-        if (slot.logger && governs(slot, table_[id])) slot.logger->set_level(table_[id].pushed());
+        if (slot.logger && governs(id)) {
+            spdlog_adapter::store_level(*slot.logger, table_.pushed(id));
+        }
     }
     push_levels_for_names();
     publish();
@@ -124,8 +124,8 @@ void configuration::push_levels_for_names() {
     if (!factory_loggers_seen_) return;
     std::unordered_map<std::string, level> levels;
     for (const auto id : names_without_logger_) {
-        if (spec_governs(table_[id])) {
-            levels.emplace(std::string(reg_.at(id).name), table_[id].pushed());
+        if (table_.spec_governs(id)) {
+            levels.emplace(std::string(reg_.at(id).name), table_.pushed(id));
         }
     }
     unpushed_names_ = 0;
@@ -197,7 +197,7 @@ std::shared_ptr<spdlog::logger> configuration::attach(registry::node_id id,
         factory_loggers_seen_ = true;  // spdlog's default logger does not count
         push_levels_for_names();
     }
-    if (governs(loggers_[id], table_[id])) logger->set_level(table_[id].pushed());
+    if (governs(id)) logger->set_level(table_.pushed(id));
     return logger;
 }
 
@@ -285,7 +285,7 @@ void configuration::register_module(std::string_view name) {
     resolve_added();
     if (loggers_[id].logger || names_without_logger_.count(id)) return;
     note_if_without_logger(id);
-    if (!spec_governs(table_[id])) return;  // not in spdlog's map: nothing to push
+    if (!table_.spec_governs(id)) return;  // not in spdlog's map: nothing to push
     // spdlog's map is replaced whole on every push (its registry has no per-name call):
     // pushing it for every module registered one by one would be quadratic. Pending names
     // are pushed once they are as many as the names the last push considered, and by every

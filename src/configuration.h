@@ -98,7 +98,8 @@ private:
     void publish();
     /// True when the environment variable owns the settings; warns once (in `warning`).
     bool env_owns_settings(std::string& warning);
-    [[nodiscard]] bool governs(const logger_slot& slot, const resolved_level& r) const;
+    /// Whether complog sets the level of the logger at `id`.
+    [[nodiscard]] bool governs(registry::node_id id) const;
 
     std::mutex mutex_;
     options opts_;
@@ -136,9 +137,5 @@ private:
     std::shared_ptr<library_sink> output_;
     std::shared_ptr<gate_sink> gate_;
 };
-
-/// Whether the spec decides the level of a logger in this position (under the root or a
-/// component, or an artifact it silences).
-bool spec_governs(const resolved_level& r);
 
 }  // namespace complog::detail

@@ -6,12 +6,27 @@
 #include <algorithm>
 
 namespace complog::detail {
-namespace {
+
+resolved_level level_table::operator[](registry::node_id id) const {
+    const auto n = levels_[id];
+    resolved_level r;
+    r.effective = n.effective();
+    r.reaches_sink = n.has(node_state::reaches_sink_bit);
+    r.artifact_off = n.has(node_state::artifact_off_bit);
+    r.source = n.source();
+    r.from = n.from();
+    if (r.source == level_source::setting || r.source == level_source::inherited) {
+        const auto e = std::lower_bound(
+            explicit_.begin(), explicit_.end(), r.from,
+            [](const explicit_level& x, registry::node_id node) { return x.node < node; });
+        if (e != explicit_.end() && e->node == r.from) r.entry = e->entry;
+    }
+    return r;
+}
 
 // spdlog's default logger has the empty name, outside every dotted tree; a program's
 // plain spdlog::info() calls belong to it, so it follows the root (`all`).
-void follow_root_with_default_logger(const registry& reg, std::vector<resolved_level>& table,
-                                     std::size_t first) {
+void level_table::follow_root_with_default_logger(const registry& reg, std::size_t first) {
     if (first > 0) {
         // Nothing to do unless the default logger or the root is among the new nodes:
         // checked by name, cheaper than two lookups for every logger created.
@@ -25,27 +40,19 @@ void follow_root_with_default_logger(const registry& reg, std::vector<resolved_l
     const auto default_logger = reg.find("");
     const auto root = reg.root().empty() ? registry::no_node : reg.find(reg.root());
     if (default_logger == registry::no_node || root == registry::no_node) return;
-    auto& r = table[default_logger];
-    if (r.source == level_source::setting) return;
-    const auto& from = table[root];
-    r.effective = from.effective;
-    r.source = from.source == level_source::default_level ? level_source::default_level
-                                                          : level_source::inherited;
-    r.from = from.source == level_source::inherited ? from.from : root;
-    if (r.source == level_source::default_level) r.from = registry::no_node;
-    r.entry = from.entry;
-    r.reaches_sink = true;
+    auto& r = levels_[default_logger];
+    if (r.source() == level_source::setting) return;
+    r = levels_[root].followed_by_child(root);
+    r.set(node_state::reaches_sink_bit, true);
 }
 
-}  // namespace
-
-level_table resolve(const registry& reg, const settings& s, level default_level) {
-    level_table table;
+void resolve_into(const registry& reg, const settings& s, level default_level, level_table& table) {
+    auto& named = table.explicit_;
+    named.clear();
     for_each_named_node(reg, s, [&](registry::node_id id, std::size_t entry) {
-        table.explicit_.push_back({id, s.levels[entry].value, static_cast<std::int32_t>(entry)});
+        named.push_back({id, s.levels[entry].value, static_cast<std::int32_t>(entry)});
     });
     // Stable, so that for one node the last entry stays last and is the one kept.
-    auto& named = table.explicit_;
     std::stable_sort(named.begin(), named.end(),
                      [](const auto& a, const auto& b) { return a.node < b.node; });
     std::size_t kept = 0;
@@ -59,7 +66,6 @@ level_table resolve(const registry& reg, const settings& s, level default_level)
     named.resize(kept);
     table.enabled_artifacts_ = s.artifacts;
     table.resolve_from(reg, default_level, 0);
-    return table;
 }
 
 void resolve_new(const registry& reg, level default_level, level_table& table) {
@@ -71,45 +77,40 @@ void level_table::resolve_from(const registry& reg, level default_level, std::si
         std::lower_bound(explicit_.begin(), explicit_.end(), first,
                          [](const explicit_level& e, std::size_t id) { return e.node < id; });
     levels_.resize(reg.size());
-    for (auto id = static_cast<registry::node_id>(first); id < reg.size(); ++id) {
+    const node_state top(default_level, level_source::default_level, registry::no_node);
+    // Plain pointers: stores of the table's bytes could alias the vectors' own pointers.
+    node_state* const out = levels_.data();
+    const auto end = static_cast<registry::node_id>(reg.size());
+    for (auto id = static_cast<registry::node_id>(first); id < end; ++id) {
         const auto& n = reg.at(id);
-        auto& r = levels_[id];
-        r = resolved_level{};
-        const resolved_level* parent = n.parent == registry::no_node ? nullptr : &levels_[n.parent];
+        const bool has_parent = n.parent != registry::no_node;
+        node_state r = has_parent ? out[n.parent].followed_by_child(n.parent) : top;
 
-        const artifact_info* artifact =
-            n.artifact.empty() ? nullptr : reg.find_artifact(n.artifact);
-        const bool artifact_on =
-            artifact && std::find(enabled_artifacts_.begin(), enabled_artifacts_.end(),
-                                  artifact->name) != enabled_artifacts_.end();
-        const bool has_explicit = next_explicit != explicit_.end() && next_explicit->node == id;
-
-        if (artifact_on) {
-            r.effective = level::debug;
-            r.source = level_source::artifact_on;
-        } else if (has_explicit && next_explicit->value) {
-            r.effective = *next_explicit->value;
-            r.source = level_source::setting;
-            r.from = id;
-            r.entry = next_explicit->entry;
-        } else if (parent) {
-            r.effective = parent->effective;
-            r.source = parent->source == level_source::default_level ? level_source::default_level
-                                                                     : level_source::inherited;
-            r.from = parent->source == level_source::inherited ? parent->from : n.parent;
-            if (r.source == level_source::default_level) r.from = registry::no_node;
-            r.entry = parent->entry;
-        } else {
-            r.effective = default_level;
+        if (next_explicit != explicit_.end() && next_explicit->node == id) {
+            if (next_explicit->value) {
+                r = r.replaced(*next_explicit->value, level_source::setting, id);
+            }
+            ++next_explicit;
         }
-        if (has_explicit) ++next_explicit;
-
+        bool artifact_off = false;
+        if (!n.artifact.empty()) {
+            if (const artifact_info* artifact = reg.find_artifact(n.artifact)) {
+                const bool on = std::find(enabled_artifacts_.begin(), enabled_artifacts_.end(),
+                                          artifact->name) != enabled_artifacts_.end();
+                if (on) {
+                    r = r.replaced(level::debug, level_source::artifact_on, registry::no_node);
+                }
+                artifact_off = artifact->off_by_default && !on;
+            }
+        }
         // Python's propagation: a record climbs until a logger owns a handler, and an
-        // off_by_default artifact that is not enabled stops it.
-        r.artifact_off = artifact && artifact->off_by_default && !artifact_on;
-        r.reaches_sink = n.owns_sink || (!r.artifact_off && parent && parent->reaches_sink);
+        // off_by_default artifact that is not enabled stops it. (`top` reaches nothing.)
+        r.set(node_state::artifact_off_bit, artifact_off);
+        r.set(node_state::reaches_sink_bit,
+              n.owns_sink || (r.has(node_state::reaches_sink_bit) && !artifact_off));
+        out[id] = r;
     }
-    follow_root_with_default_logger(reg, levels_, first);
+    follow_root_with_default_logger(reg, first);
 }
 
 }  // namespace complog::detail

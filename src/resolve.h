@@ -52,13 +52,22 @@ struct resolved_level {
 /// The resolution of every node, indexed by node id.
 class level_table {
 public:
-    [[nodiscard]] const resolved_level& operator[](registry::node_id id) const {
-        return levels_[id];
-    }
+    [[nodiscard]] resolved_level operator[](registry::node_id id) const;
     [[nodiscard]] std::size_t size() const noexcept { return levels_.size(); }
 
+    /// resolved_level::pushed() of a node, without the rest of its explanation.
+    [[nodiscard]] level pushed(registry::node_id id) const noexcept {
+        const auto n = levels_[id];
+        return n.has(node_state::reaches_sink_bit) ? n.effective() : level::off;
+    }
+    /// Whether the spec decides the level of a logger here: under the root, a component or
+    /// a promoted module, or an artifact it silences.
+    [[nodiscard]] bool spec_governs(registry::node_id id) const noexcept {
+        return levels_[id].has(node_state::reaches_sink_bit | node_state::artifact_off_bit);
+    }
+
 private:
-    friend level_table resolve(const registry&, const settings&, level);
+    friend void resolve_into(const registry&, const settings&, level, level_table&);
     friend void resolve_new(const registry&, level, level_table&);
 
     // The settings' final level for each node they name, sorted by node id.
@@ -68,9 +77,55 @@ private:
         std::int32_t entry;
     };
 
-    void resolve_from(const registry& reg, level default_level, std::size_t first);
+    // What a node keeps, packed in one word so that following a parent is one load and
+    // one store (a struct of bytes is copied field by field): the level (bits 0-7), the
+    // source (8-15), reaches_sink and artifact_off (16, 17) and `from` (32-63). The entry
+    // of a setting is looked up from `from` when a resolution is explained.
+    class node_state {
+    public:
+        static constexpr std::uint64_t reaches_sink_bit = 1u << 16, artifact_off_bit = 1u << 17;
 
-    std::vector<resolved_level> levels_;
+        node_state() = default;
+        node_state(level effective, level_source source, registry::node_id from)
+            : bits_(static_cast<std::uint64_t>(from) << 32 |
+                    static_cast<std::uint64_t>(source) << 8 |
+                    static_cast<std::uint8_t>(effective)) {}
+
+        [[nodiscard]] level effective() const noexcept { return static_cast<level>(bits_ & 0xff); }
+        [[nodiscard]] level_source source() const noexcept {
+            return static_cast<level_source>((bits_ >> 8) & 0xff);
+        }
+        [[nodiscard]] registry::node_id from() const noexcept {
+            return static_cast<registry::node_id>(bits_ >> 32);
+        }
+        [[nodiscard]] bool has(std::uint64_t bit) const noexcept { return (bits_ & bit) != 0; }
+        void set(std::uint64_t bit, bool on) noexcept { bits_ = on ? bits_ | bit : bits_ & ~bit; }
+        /// Another level, source and `from`, with the same flags.
+        [[nodiscard]] node_state replaced(level effective, level_source source,
+                                          registry::node_id from) const noexcept {
+            node_state s(effective, source, from);
+            s.bits_ |= bits_ & (reaches_sink_bit | artifact_off_bit);
+            return s;
+        }
+        /// The state of a child that follows this node (`self` is this node's id).
+        [[nodiscard]] node_state followed_by_child(registry::node_id self) const noexcept {
+            node_state child = *this;
+            child.set(artifact_off_bit, false);
+            const auto s = source();
+            if (s == level_source::setting || s == level_source::artifact_on) {
+                return child.replaced(effective(), level_source::inherited, self);
+            }
+            return child;
+        }
+
+    private:
+        std::uint64_t bits_ = static_cast<std::uint64_t>(registry::no_node) << 32 | level::warn;
+    };
+
+    void resolve_from(const registry& reg, level default_level, std::size_t first);
+    void follow_root_with_default_logger(const registry& reg, std::size_t first);
+
+    std::vector<node_state> levels_;
     std::vector<explicit_level> explicit_;
     std::vector<std::string> enabled_artifacts_;
 };
@@ -101,9 +156,17 @@ void for_each_named_node(const registry& reg, const settings& s, Visit visit) {
     }
 }
 
-/// Resolves every node of `reg`. Settings must have been validated against `reg`,
-/// and module entries interned in it.
-level_table resolve(const registry& reg, const settings& s, level default_level);
+/// Resolves every node of `reg` into `table`, reusing its storage (a reconfiguration
+/// allocates nothing once the table has its size). Settings must have been validated
+/// against `reg`, and module entries interned in it.
+void resolve_into(const registry& reg, const settings& s, level default_level, level_table& table);
+
+/// resolve_into a new table.
+inline level_table resolve(const registry& reg, const settings& s, level default_level) {
+    level_table table;
+    resolve_into(reg, s, default_level, table);
+    return table;
+}
 
 /// Resolves the nodes added to `reg` since `table` was computed with the same settings
 /// and otherwise unchanged registrations: O(new nodes). Used when loggers are created.

@@ -46,6 +46,21 @@ void drop(const std::string& name);
 /// nullptr once spdlog's registry is gone.
 std::shared_ptr<spdlog::details::thread_pool> thread_pool();
 
+/// logger.set_level(lvl) with a relaxed store, and none when the level is already `lvl`.
+/// spdlog's set_level is a sequentially consistent store (a locked instruction on x86):
+/// reconfiguring 1,000 loggers is bound by those barriers, not by computing the levels.
+/// should_log() loads the level relaxed, and no reader orders anything by it.
+inline void store_level(spdlog::logger& logger, spdlog::level::level_enum lvl) {
+    // `level_` is protected; a member pointer formed through a derived class reaches it.
+    struct access : spdlog::logger {
+        static spdlog::level_t& level_of(spdlog::logger& l) { return l.*(&access::level_); }
+    };
+    auto& current = access::level_of(logger);
+    if (current.load(std::memory_order_relaxed) != lvl) {
+        current.store(lvl, std::memory_order_relaxed);
+    }
+}
+
 /// Levels for loggers spdlog's factories will create under these exact names (and for
 /// existing ones with these names), replacing the previous map. The global level stays.
 void set_levels_for_names(std::unordered_map<std::string, spdlog::level::level_enum> levels);

@@ -48,8 +48,8 @@ complog::detail::settings spec(const registry& reg, std::string_view text) {
     return complog::detail::validate(reg, complog::detail::parse_spec(text), text);
 }
 
-const resolved_level& at(const complog::detail::level_table& table, const registry& reg,
-                         std::string_view name) {
+resolved_level at(const complog::detail::level_table& table, const registry& reg,
+                  std::string_view name) {
     const auto id = reg.find(name);
     REQUIRE(id != registry::no_node);
     REQUIRE(id < table.size());
