@@ -54,6 +54,10 @@ spdlog::sink_ptr sink() { return configuration::instance().gate(); }
 
 void adopt_loggers() { configuration::instance().adopt_loggers(); }
 
+void adopt(std::shared_ptr<spdlog::logger> logger) {
+    configuration::instance().adopt(std::move(logger));
+}
+
 void reset() { configuration::instance().reset(); }
 
 }  // namespace complog

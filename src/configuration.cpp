@@ -69,9 +69,14 @@ configuration::configuration()
 }
 
 bool configuration::governs(registry::node_id id) const {
+    return !loggers_[id].foreign || governs_foreign(id);
+}
+
+bool configuration::governs_foreign(registry::node_id id) const {
     // An adopted logger keeps its own sinks: outside the spec's part of the tree its level
-    // is the program's, not complog's.
-    return !loggers_[id].foreign || table_.spec_governs(id);
+    // is the program's, not complog's. Without a root every name is in that part, so the
+    // program keeps its level until a setting (its name, a component, `all`) reaches it.
+    return opts_.root.empty() ? table_.set_by_settings(id) : table_.spec_governs(id);
 }
 
 void configuration::commit(settings s) {
@@ -82,7 +87,8 @@ void configuration::commit(settings s) {
 }
 
 void configuration::rebuild() {
-    resolve_into(reg_, current_, opts_.default_level, table_);
+    follow_default_logger();
+    resolve_into(reg_, current_, default_level_, table_);
     loggers_.resize(reg_.size());
     if (registry_dirty_) {
         names_without_logger_.clear();
@@ -93,20 +99,66 @@ void configuration::rebuild() {
         }
         registry_dirty_ = false;
     }
+    store_levels();
+    push_levels_for_names();
+    publish();
+}
+
+void configuration::store_levels() {
     for (registry::node_id id = 0; id < loggers_.size(); ++id) {
         const auto& slot = loggers_[id];
         if (slot.logger && governs(id)) {
             spdlog_adapter::store_level(*slot.logger, table_.pushed(id));
         }
     }
-    push_levels_for_names();
-    publish();
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < adopted_.size(); ++i) {
+        const auto logger = adopted_[i].second.lock();
+        if (!logger) continue;  // its owner is gone
+        if (governs_foreign(adopted_[i].first)) {
+            spdlog_adapter::store_level(*logger, table_.pushed(adopted_[i].first));
+        }
+        if (kept != i) adopted_[kept] = std::move(adopted_[i]);
+        ++kept;
+    }
+    adopted_.resize(kept);
+}
+
+void configuration::follow_default_logger() {
+    auto current = spdlog_adapter::default_logger();
+    if (!current) return;
+    const auto id = reg_.add_module("");
+    resolve_added();
+    if (loggers_[id].logger == current) return;
+    // Adopted under its own name before it became the default logger: it moves. A logger
+    // complog made stays where get_logger hands it out (it then follows its name).
+    bool own = false;
+    for (auto& slot : loggers_) {
+        if (slot.logger != current) continue;
+        if (!slot.foreign) own = true;
+        if (slot.foreign) slot = {};
+    }
+    if (own) return;
+    default_name_ = current->name();
+    registry_dirty_ = true;  // its name's node has no logger now
+    attach(id, std::move(current), true);
+}
+
+level configuration::program_level() {
+    const auto current = spdlog_adapter::default_logger();
+    if (!current) return program_level_;
+    const auto id = reg_.find("");
+    if (id != registry::no_node && id < loggers_.size() && loggers_[id].logger == current &&
+        governs(id) && current->level() == table_.pushed(id)) {
+        return program_level_;  // complog's level, not the program's
+    }
+    return current->level();
 }
 
 void configuration::resolve_added() {
     if (table_.size() == reg_.size()) return;
     // New names are not anchors of the published level rules: nothing to publish.
-    resolve_new(reg_, opts_.default_level, table_);
+    resolve_new(reg_, default_level_, table_);
     loggers_.resize(reg_.size());
 }
 
@@ -118,21 +170,33 @@ void configuration::note_if_without_logger(registry::node_id id) {
 }
 
 void configuration::push_levels_for_names() {
-    // Only once the program has shown it makes loggers with spdlog's factories: spdlog
-    // applies the map to every logger it holds, a pass programs that get all their loggers
-    // from complog are spared.
-    if (!factory_loggers_seen_) return;
+    // spdlog applies a changed map to every logger it holds (a walk over its registry):
+    // pushed only when the map, or the global level, changes.
     std::unordered_map<std::string, level> levels;
     for (const auto id : names_without_logger_) {
-        if (table_.spec_governs(id)) {
-            levels.emplace(std::string(reg_.at(id).name), table_.pushed(id));
+        const auto name = reg_.at(id).name;
+        // The default logger's own name: spdlog's map would set the default logger by it.
+        if (table_.spec_governs(id) && name != default_name_) {
+            levels.emplace(std::string(name), table_.pushed(id));
         }
     }
     unpushed_names_ = 0;
     names_at_last_push_ = names_without_logger_.size();
-    if (levels == levels_for_names_) return;
+    // Without a root, `all` also reaches loggers under names complog never saw: spdlog's
+    // global level, which its set_levels gives every logger outside the map. The loggers
+    // complog governs join the map for that call, so none passes through another level.
+    const auto top = table_.top().pushed();
+    const bool global = initialized_ && opts_.root.empty() && top != global_level_;
+    if (!global && levels == levels_for_names_) return;
     levels_for_names_ = levels;
-    spdlog_adapter::set_levels_for_names(std::move(levels));
+    if (global) {
+        global_level_ = top;
+        for (registry::node_id id = 0; id < loggers_.size(); ++id) {
+            const auto& slot = loggers_[id];
+            if (slot.logger && governs(id)) levels[slot.logger->name()] = table_.pushed(id);
+        }
+    }
+    spdlog_adapter::set_levels_for_names(std::move(levels), global ? &top : nullptr);
 }
 
 void configuration::publish() {
@@ -144,7 +208,7 @@ void configuration::publish() {
     candidates = sink_owners_;
     for_each_named_node(reg_, current_,
                         [&](registry::node_id id, std::size_t) { candidates.push_back(id); });
-    next->levels = level_rules(reg_, current_, table_, opts_.default_level, candidates);
+    next->levels = level_rules(reg_, current_, table_, default_level_, candidates);
     next->destinations = console_;
     if (file_) next->destinations.push_back(file_);
     next->trace_filter = trace_filter_;
@@ -193,20 +257,31 @@ std::shared_ptr<spdlog::logger> configuration::attach(registry::node_id id,
                                                       bool foreign) {
     loggers_[id] = {logger, foreign};
     names_without_logger_.erase(id);
-    if (foreign && !factory_loggers_seen_ && !logger->name().empty()) {
-        factory_loggers_seen_ = true;  // spdlog's default logger does not count
-        push_levels_for_names();
-    }
     if (governs(id)) logger->set_level(table_.pushed(id));
     return logger;
 }
 
-void configuration::adopt(const std::vector<std::shared_ptr<spdlog::logger>>& found) {
+void configuration::adopt_found(const std::vector<std::shared_ptr<spdlog::logger>>& found) {
+    follow_default_logger();
+    const auto default_id = reg_.find("");
+    // Found by identity, not by name (a copy: attaching below may grow loggers_).
+    const auto followed = default_id == registry::no_node ? nullptr : loggers_[default_id].logger;
     for (const auto& logger : found) {
+        if (logger == followed) continue;
         const auto id = reg_.add_module(logger->name());
         resolve_added();
         if (loggers_[id].logger != logger) attach(id, logger, true);
     }
+}
+
+void configuration::adopt(std::shared_ptr<spdlog::logger> logger) {
+    if (!logger) throw std::invalid_argument("complog::adopt: the logger is null");
+    std::lock_guard<std::mutex> lock(mutex_);
+    follow_default_logger();
+    const auto id = reg_.add_module(logger->name());
+    resolve_added();
+    if (governs_foreign(id)) logger->set_level(table_.pushed(id));
+    adopted_.emplace_back(id, std::move(logger));
 }
 
 template <typename Make>
@@ -233,14 +308,30 @@ bool configuration::env_owns_settings(std::string& warning) {
 init_result configuration::init(options opts) {
     const auto found = spdlog_adapter::all_loggers();  // spdlog's lock, before ours
     const auto env = read_environment(opts, [](const char* name) { return std::getenv(name); });
+    const char* spdlog_level = std::getenv("SPDLOG_LEVEL");
+    const bool spdlog_level_set = spdlog_level && *spdlog_level;
     std::string messages = env.diagnostics;
     init_result result;
     {
         std::lock_guard<std::mutex> lock(mutex_);
         opts_ = std::move(opts);
         if (!opts_.root.empty()) reg_.set_root(opts_.root);
+        // Read before complog governs the default logger (adopt_found below).
+        program_level_ = program_level();
+        if (!initialized_) global_level_ = program_level_;
+        initialized_ = true;
+        default_level_ =
+            opts_.default_level.value_or(opts_.root.empty() ? program_level_ : level::warn);
         registry_dirty_ = true;
-        adopt(found);
+        adopt_found(found);
+        if (spdlog_level_set && !opts_.read_spdlog_level && !warned_spdlog_level_) {
+            warned_spdlog_level_ = true;
+            messages += "SPDLOG_LEVEL is set but not read: complog sets the levels from " +
+                        (opts_.env_var.empty() ? std::string("set_logs") : opts_.env_var) +
+                        " (the application can read SPDLOG_LEVEL with "
+                        "options::read_spdlog_level; spdlog's name=level and *=level items "
+                        "also work in the spec)\n";
+        }
         env_owns_ = env.owns_settings;
         warned_ignored_ = false;
         use_outputs(env, messages);
@@ -384,7 +475,32 @@ std::string configuration::help(bool verbose) {
 
 std::string configuration::explain() {
     std::lock_guard<std::mutex> lock(mutex_);
-    return to_string(explain_levels(reg_, current_, table_));
+    auto e = explain_levels(reg_, current_, table_);
+    // What the loggers really are: the program may have set a level since (spdlog::set_level,
+    // set_levels, cfg::load_env_levels), or complog may hold no logger for the name.
+    const auto default_id = reg_.find("");
+    for (auto& l : e.loggers) {
+        const auto id = l.name == "(default logger)" ? default_id : reg_.find(l.name);
+        if (id == registry::no_node || id >= loggers_.size()) continue;
+        const auto& logger = loggers_[id].logger;
+        if (!logger) {
+            if (!reg_.at(id).name.empty() && reg_.at(id).name != reg_.root()) {
+                l.reason += "; no logger adopted yet";
+            }
+            continue;
+        }
+        const auto real = logger->level();
+        if (!governs(id)) {
+            if (real != l.effective) {
+                l.reason += "; its logger keeps the program's level, " + level_name(real);
+            }
+        } else if (real != table_.pushed(id)) {
+            l.reason += "; its logger is at " + level_name(real) +
+                        ", set by the program since (spdlog::set_level, set_levels or "
+                        "load_env_levels); complog sets it again at the next change";
+        }
+    }
+    return to_string(e);
 }
 
 void configuration::set_sinks(std::vector<spdlog::sink_ptr> sinks) {
@@ -405,7 +521,7 @@ void configuration::set_sinks(std::vector<spdlog::sink_ptr> sinks) {
 void configuration::adopt_loggers() {
     const auto found = spdlog_adapter::all_loggers();  // spdlog's lock, before ours
     std::lock_guard<std::mutex> lock(mutex_);
-    adopt(found);
+    adopt_found(found);
 }
 
 void configuration::reset() {
@@ -413,7 +529,22 @@ void configuration::reset() {
     for (const auto& slot : loggers_) {
         if (slot.logger && !slot.foreign) spdlog_adapter::drop(slot.logger->name());
     }
+    // The default logger goes back to the program's level.
+    const auto default_id = reg_.find("");
+    if (default_id != registry::no_node && default_id < loggers_.size()) {
+        const auto& slot = loggers_[default_id];
+        if (slot.logger && governs(default_id)) slot.logger->set_level(program_level_);
+    }
+    if (initialized_ && global_level_ != program_level_) {
+        spdlog_adapter::set_levels_for_names({}, &program_level_);
+        global_level_ = program_level_;
+    }
     opts_ = options{};
+    adopted_.clear();
+    default_level_ = level::warn;
+    default_name_.clear();
+    warned_spdlog_level_ = false;
+    initialized_ = false;
     reg_ = registry{};
     current_ = settings{};
     table_ = {};
@@ -421,7 +552,6 @@ void configuration::reset() {
     env_owns_ = false;
     warned_ignored_ = false;
     names_without_logger_.clear();
-    factory_loggers_seen_ = false;
     unpushed_names_ = 0;
     if (!levels_for_names_.empty()) spdlog_adapter::set_levels_for_names({});
     levels_for_names_.clear();

@@ -67,6 +67,7 @@ public:
     std::string explain();
     void set_sinks(std::vector<spdlog::sink_ptr> sinks);
     void adopt_loggers();
+    void adopt(std::shared_ptr<spdlog::logger> logger);
     void reset();
 
     [[nodiscard]] spdlog::sink_ptr gate() const { return gate_; }
@@ -92,7 +93,14 @@ private:
     std::shared_ptr<spdlog::logger> synchronous_logger_for(std::string_view name);
     std::shared_ptr<spdlog::logger> attach(registry::node_id id,
                                            std::shared_ptr<spdlog::logger> logger, bool foreign);
-    void adopt(const std::vector<std::shared_ptr<spdlog::logger>>& found);
+    void adopt_found(const std::vector<std::shared_ptr<spdlog::logger>>& found);
+    /// Puts spdlog's current default logger at the default logger's node (the empty name),
+    /// whatever its own name: spdlog::set_default_logger may have replaced it.
+    void follow_default_logger();
+    /// The program's own spdlog level: the default logger's, unless complog set it.
+    level program_level();
+    /// Stores the spec's levels into the loggers complog governs.
+    void store_levels();
     void use_outputs(const environment& env, std::string& messages);
     void refresh_formatter();
     void publish();
@@ -100,6 +108,8 @@ private:
     bool env_owns_settings(std::string& warning);
     /// Whether complog sets the level of the logger at `id`.
     [[nodiscard]] bool governs(registry::node_id id) const;
+    /// The same for a logger whose sinks are the program's (adopted).
+    [[nodiscard]] bool governs_foreign(registry::node_id id) const;
 
     std::mutex mutex_;
     options opts_;
@@ -107,6 +117,15 @@ private:
     settings current_;
     level_table table_;
     std::vector<logger_slot> loggers_;  // by node id
+    // adopt()ed loggers spdlog's registry does not hold, weakly: members and locals.
+    std::vector<std::pair<registry::node_id, std::weak_ptr<spdlog::logger>>> adopted_;
+    level default_level_ = level::warn;  // options::default_level, or its documented default
+    level program_level_ = level::info;  // the program's spdlog level, read by init()
+    // spdlog's global level as complog last read (the program's) or set it (rootless `all`).
+    level global_level_ = level::info;
+    std::string default_name_;  // the own name of spdlog's default logger, if complog holds it
+    bool warned_spdlog_level_ = false;
+    bool initialized_ = false;  // spdlog's global level is complog's only after init()
     bool env_owns_ = false;
     bool warned_ignored_ = false;
 
@@ -114,7 +133,6 @@ private:
     // factories make later under one of them starts at the spec's level.
     std::unordered_set<registry::node_id> names_without_logger_;
     std::unordered_map<std::string, level> levels_for_names_;  // as last given to spdlog
-    bool factory_loggers_seen_ = false;
     std::size_t unpushed_names_ = 0;
     std::size_t names_at_last_push_ = 0;
 

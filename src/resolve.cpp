@@ -19,9 +19,41 @@ resolved_level level_table::operator[](registry::node_id id) const {
         const auto e = std::lower_bound(
             explicit_.begin(), explicit_.end(), r.from,
             [](const explicit_level& x, registry::node_id node) { return x.node < node; });
-        if (e != explicit_.end() && e->node == r.from) r.entry = e->entry;
+        // Not found: the level comes from `all` through the implicit top.
+        r.entry = e != explicit_.end() && e->node == r.from ? e->entry : top_entry_;
     }
     return r;
+}
+
+resolved_level level_table::top() const {
+    resolved_level r;
+    r.effective = top_.effective();
+    r.reaches_sink = top_.has(node_state::reaches_sink_bit);
+    r.source = top_.source();
+    r.entry = top_entry_;
+    return r;
+}
+
+// Without a root, `all` is the top every parentless name follows, and every name reaches
+// the library's sinks: the program has no dotted tree for `all` to name.
+void level_table::set_top(const registry& reg, const settings* s, level default_level) {
+    const bool rootless = reg.root().empty();
+    if (s) {
+        top_entry_ = -1;
+        for (std::size_t i = 0; rootless && i < s->levels.size(); ++i) {
+            const auto& e = s->levels[i];
+            if (e.kind == target_kind::root) {
+                top_entry_ = e.value ? static_cast<std::int32_t>(i) : -1;
+            }
+        }
+        if (top_entry_ >= 0) {
+            const auto value = *s->levels[static_cast<std::size_t>(top_entry_)].value;
+            top_ = node_state(value, level_source::setting, registry::no_node);
+        }
+    }
+    if (top_entry_ < 0)
+        top_ = node_state(default_level, level_source::default_level, registry::no_node);
+    top_.set(node_state::reaches_sink_bit, rootless);
 }
 
 // spdlog's default logger has the empty name, outside every dotted tree; a program's
@@ -65,19 +97,21 @@ void resolve_into(const registry& reg, const settings& s, level default_level, l
     }
     named.resize(kept);
     table.enabled_artifacts_ = s.artifacts;
-    table.resolve_from(reg, default_level, 0);
+    table.set_top(reg, &s, default_level);
+    table.resolve_from(reg, 0);
 }
 
 void resolve_new(const registry& reg, level default_level, level_table& table) {
-    table.resolve_from(reg, default_level, table.levels_.size());
+    table.set_top(reg, nullptr, default_level);
+    table.resolve_from(reg, table.levels_.size());
 }
 
-void level_table::resolve_from(const registry& reg, level default_level, std::size_t first) {
+void level_table::resolve_from(const registry& reg, std::size_t first) {
     auto next_explicit =
         std::lower_bound(explicit_.begin(), explicit_.end(), first,
                          [](const explicit_level& e, std::size_t id) { return e.node < id; });
     levels_.resize(reg.size());
-    const node_state top(default_level, level_source::default_level, registry::no_node);
+    const node_state top = top_;
     // Plain pointers: stores of the table's bytes could alias the vectors' own pointers.
     node_state* const out = levels_.data();
     const auto end = static_cast<registry::node_id>(reg.size());
@@ -104,7 +138,8 @@ void level_table::resolve_from(const registry& reg, level default_level, std::si
             }
         }
         // Python's propagation: a record climbs until a logger owns a handler, and an
-        // off_by_default artifact that is not enabled stops it. (`top` reaches nothing.)
+        // off_by_default artifact that is not enabled stops it. (`top` reaches nothing,
+        // but without a root.)
         r.set(node_state::artifact_off_bit, artifact_off);
         r.set(node_state::reaches_sink_bit,
               n.owns_sink || (r.has(node_state::reaches_sink_bit) && !artifact_off));

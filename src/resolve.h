@@ -10,7 +10,9 @@
 //    follows `m`, unless `a` is off_by_default, which keeps it silent;
 //  - a record is written when some ancestor (inclusive) owns a sink (the root,
 //    a component's logger, a promoted module), exactly once;
-//  - spdlog's default logger (the empty name) follows the root.
+//  - spdlog's default logger (the empty name) follows the root;
+//  - without a root, `all` is the implicit top itself: every name without a level of its
+//    own follows it, and a record anywhere reaches the library's sinks.
 //
 //     auto table = complog::resolve(reg, settings, spdlog::level::warn);
 //     table[reg.find("myapp.net.http")].pushed();   // the level to give the logger
@@ -65,6 +67,14 @@ public:
     [[nodiscard]] bool spec_governs(registry::node_id id) const noexcept {
         return levels_[id].has(node_state::reaches_sink_bit | node_state::artifact_off_bit);
     }
+    /// Whether a setting or an artifact, not the default level, gives the level here.
+    [[nodiscard]] bool set_by_settings(registry::node_id id) const noexcept {
+        const auto n = levels_[id];
+        return n.source() != level_source::default_level || n.has(node_state::artifact_off_bit);
+    }
+    /// What a name without parent follows: the default level (reaching no sink), or,
+    /// without a root, `all` (reaching the library's sinks).
+    [[nodiscard]] resolved_level top() const;
 
 private:
     friend void resolve_into(const registry&, const settings&, level, level_table&);
@@ -122,10 +132,13 @@ private:
         std::uint64_t bits_ = static_cast<std::uint64_t>(registry::no_node) << 32 | level::warn;
     };
 
-    void resolve_from(const registry& reg, level default_level, std::size_t first);
+    void set_top(const registry& reg, const settings* s, level default_level);
+    void resolve_from(const registry& reg, std::size_t first);
     void follow_root_with_default_logger(const registry& reg, std::size_t first);
 
     std::vector<node_state> levels_;
+    node_state top_;
+    std::int32_t top_entry_ = -1;  // the settings entry giving the top its level (`all`)
     std::vector<explicit_level> explicit_;
     std::vector<std::string> enabled_artifacts_;
 };
@@ -141,8 +154,8 @@ void for_each_named_node(const registry& reg, const settings& s, Visit visit) {
             if (id != registry::no_node) visit(id, i);
         };
         switch (e.kind) {
-            case target_kind::root:
-                named(reg.root());
+            case target_kind::root:  // without a root, the implicit top (level_table::top)
+                if (!reg.root().empty()) named(reg.root());
                 break;
             case target_kind::component:
                 if (const auto* c = reg.find_component(e.name)) {

@@ -9,8 +9,8 @@
 namespace complog::detail {
 
 level_rules::level_rules(const registry& reg, const settings& s, const level_table& table,
-                         level default_level)
-    : default_level_(default_level) {
+                         level /*default_level: the table's top carries it*/)
+    : top_{table.top().effective, table.top().reaches_sink} {
     // Anchors are the nodes whose resolution is not derived from their parent's by the
     // artifact rule alone: a setting of their own, a sink of their own, the default
     // logger. Every other name is its deepest anchored ancestor plus that rule.
@@ -26,8 +26,8 @@ level_rules::level_rules(const registry& reg, const settings& s, const level_tab
 }
 
 level_rules::level_rules(const registry& reg, const settings& s, const level_table& table,
-                         level default_level, const std::vector<registry::node_id>& candidates)
-    : default_level_(default_level) {
+                         level /*default_level*/, const std::vector<registry::node_id>& candidates)
+    : top_{table.top().effective, table.top().reaches_sink} {
     std::vector<registry::node_id> anchored;
     anchored.reserve(candidates.size());
     const auto default_logger = reg.find("");
@@ -77,7 +77,7 @@ level level_rules::threshold(std::string_view name) const {
     const auto pushed = [](const anchor& a) { return a.reaches_sink ? a.effective : level::off; };
     if (const auto it = anchors_.find(name); it != anchors_.end()) return pushed(it->second);
 
-    anchor state{default_level_, false};
+    anchor state = top_;
     std::size_t start = 0;
     // A leading '.' parents a name under spdlog's default logger (""), whose own level
     // follows the root but whose children resolve() derives from it before that: never an

@@ -51,7 +51,8 @@ namespace complog::detail {
 class level_rules {
 public:
     level_rules() = default;
-    /// From the resolution of `reg`: `table` must be resolve(reg, s, default_level).
+    /// From the resolution of `reg`: `table` must be resolve(reg, s, default_level) (the
+    /// table's top carries the default level; the argument stays for callers).
     level_rules(const registry& reg, const settings& s, const level_table& table,
                 level default_level);
     /// The same rules, looking only at `candidates` (ids, duplicates allowed): they must
@@ -81,7 +82,7 @@ private:
     std::unique_ptr<char[]> names_;
     std::unordered_map<std::string_view, anchor> anchors_;
     std::unordered_map<std::string_view, artifact_rule> artifacts_;
-    level default_level_ = level::warn;
+    anchor top_{level::warn, false};  // what a name below no anchor follows
 };
 
 struct snapshot {

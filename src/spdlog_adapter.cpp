@@ -55,13 +55,19 @@ std::vector<std::shared_ptr<spdlog::logger>> all_loggers() {
 
 std::shared_ptr<spdlog::logger> add(std::shared_ptr<spdlog::logger> logger) {
     if (!registry_alive()) return logger;
+    // Checked first: with automatic registration off, initialize_logger would not say.
+    if (auto existing = spdlog::get(logger->name())) return existing;
     try {
-        spdlog::register_logger(logger);
+        spdlog::initialize_logger(logger);  // the same in spdlog 1.10 and 1.15
         return logger;
-    } catch (const spdlog::spdlog_ex&) {
+    } catch (const spdlog::spdlog_ex&) {  // registered by another thread meanwhile
         if (auto existing = spdlog::get(logger->name())) return existing;
         throw;
     }
+}
+
+std::shared_ptr<spdlog::logger> default_logger() {
+    return registry_alive() ? spdlog::default_logger() : nullptr;
 }
 
 void drop(const std::string& name) {
@@ -81,10 +87,12 @@ std::shared_ptr<spdlog::details::thread_pool> thread_pool() {
     return pool;
 }
 
-void set_levels_for_names(std::unordered_map<std::string, spdlog::level::level_enum> levels) {
+void set_levels_for_names(std::unordered_map<std::string, spdlog::level::level_enum> levels,
+                          const spdlog::level::level_enum* global) {
     // Public since 1.8 in this form (spdlog::cfg uses it); nullptr keeps the global level.
-    if (registry_alive())
-        spdlog::details::registry::instance().set_levels(std::move(levels), nullptr);
+    if (!registry_alive()) return;
+    auto level = global ? *global : spdlog::level::off;
+    spdlog::details::registry::instance().set_levels(std::move(levels), global ? &level : nullptr);
 }
 
 }  // namespace complog::detail::spdlog_adapter

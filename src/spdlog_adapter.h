@@ -36,9 +36,15 @@ void unlock_after_fork();
 /// Every logger spdlog's registry holds. Must not be called from inside apply_all.
 std::vector<std::shared_ptr<spdlog::logger>> all_loggers();
 
-/// Registers `logger`; returns the logger already registered under its name instead,
-/// if another thread got there first.
+/// Sets `logger` up as spdlog's factories do (spdlog::initialize_logger: the registry's
+/// formatter, error handler, flush level, backtrace, level, and registration unless the
+/// program turned automatic registration off). Returns the logger spdlog already holds
+/// under its name instead, if there is one (another thread, or a factory, got there first).
+/// The caller sets the level afterwards; complog's sinks ignore the formatter.
 std::shared_ptr<spdlog::logger> add(std::shared_ptr<spdlog::logger> logger);
+
+/// spdlog's default logger (the one spdlog::info() writes to), or nullptr.
+std::shared_ptr<spdlog::logger> default_logger();
 
 void drop(const std::string& name);
 
@@ -62,7 +68,9 @@ inline void store_level(spdlog::logger& logger, spdlog::level::level_enum lvl) {
 }
 
 /// Levels for loggers spdlog's factories will create under these exact names (and for
-/// existing ones with these names), replacing the previous map. The global level stays.
-void set_levels_for_names(std::unordered_map<std::string, spdlog::level::level_enum> levels);
+/// existing ones with these names), replacing the previous map. With `global`, also
+/// spdlog's global level, which spdlog then gives every logger it holds outside the map.
+void set_levels_for_names(std::unordered_map<std::string, spdlog::level::level_enum> levels,
+                          const spdlog::level::level_enum* global = nullptr);
 
 }  // namespace complog::detail::spdlog_adapter

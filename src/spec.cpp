@@ -188,7 +188,7 @@ public:
                    validation_options options) {
         if (name.empty()) return false;  // spdlog's default logger follows `all`, not a name
         target_kind kind{};
-        if (name == "all" && !reg_.root().empty()) {
+        if (name == "all") {  // without a root: every logger (resolve.h)
             kind = target_kind::root;
         } else if (reg_.find_component(name)) {
             kind = target_kind::component;
@@ -420,7 +420,7 @@ std::string spec_from_spdlog_level(std::string_view value) {
 
 std::vector<std::string> valid_names(const registry& reg) {
     std::vector<std::string> names;
-    if (!reg.root().empty()) names.emplace_back("all");
+    names.emplace_back("all");
     for (const auto& c : reg.components()) names.push_back(c.alias);
     for (const auto& a : reg.artifacts()) names.push_back(a.name);
     std::sort(names.begin(), names.end());

@@ -112,10 +112,15 @@ private:
 struct options {
     /// The variable holding the spec, e.g. "MYAPP_LOGS". Empty: no environment spec.
     std::string env_var;
-    /// The logger `all` names, e.g. "myapp" (PyTorch: "torch").
+    /// The logger `all` names, e.g. "myapp" (PyTorch: "torch"): `all` is that logger's
+    /// tree. Empty: `all` (and `*=level`, a bare SPDLOG_LEVEL level) is every logger complog
+    /// governs, flat names included, and spdlog's global level, so that loggers spdlog's
+    /// factories make later under names complog never saw start at it too.
     std::string root;
-    /// The level of everything no setting reaches (PyTorch: warning).
-    level default_level = level::warn;
+    /// The level of everything no setting reaches. Unset: warning when a root is given
+    /// (PyTorch's), else the program's own spdlog level when init() runs (spdlog::set_level's,
+    /// as spdlog::get_level() reports it), so adopting complog keeps the records it wrote.
+    std::optional<level> default_level = std::nullopt;
     /// init() throws spec_error on a bad value instead of reporting it and going on.
     bool strict = false;
     /// Accept dotted names no logger or registration mentions yet (see validation_options).
@@ -140,11 +145,23 @@ struct init_result {
 };
 
 /// Sets the options and reads the environment spec and its companions: <VAR>_FORMAT
-/// (output format, see format.h), <VAR>_OUT (also append every record to this file),
-/// <VAR>_TRACE_ID_FILTER (comma list of context tags to keep) and RANK. Adopts the
-/// loggers already in spdlog's registry. A bad spec is reported on stderr and the
-/// default settings are used; with options::strict it throws spec_error instead.
-/// A bad companion is reported and falls back to its default. May be called again.
+/// (output format, see format.h), <VAR>_OUT (also append every record that passes
+/// complog's sinks to this file), <VAR>_TRACE_ID_FILTER (comma list of context tags to
+/// keep) and RANK. Adopts the loggers already in spdlog's registry. A bad spec is reported
+/// on stderr and the default settings are used; with options::strict it throws spec_error
+/// instead. A bad companion is reported and falls back to its default. When SPDLOG_LEVEL
+/// is set but options::read_spdlog_level is off, warns once that it is not read. May be
+/// called again.
+///
+/// Levels and spdlog's own calls: complog stores its levels into the loggers it governs
+/// at every configuration change (init, set_logs, a registration, adopt_loggers, adopt).
+/// spdlog::set_level, set_levels or cfg::load_env_levels after init() change them until
+/// the next change; explain() shows such a logger's real level. Give levels through the
+/// spec instead (`name=level` and `*=level` are spdlog's forms).
+///
+/// spdlog's default logger (spdlog::info(...)) follows `all` by identity, not by its name:
+/// a logger installed with spdlog::set_default_logger is noticed at the next init,
+/// set_logs, registration, adopt_loggers or adopt call (not by get_logger).
 COMPLOG_API init_result init(options opts);
 
 /// Registers (or replaces) a component: an alias for one or more dotted logger names.
@@ -157,15 +174,22 @@ COMPLOG_API void register_component(std::string alias, std::vector<std::string> 
 /// the format cannot be used; nothing changed then.
 COMPLOG_API void register_artifact(artifact_info artifact);
 /// Makes a dotted name usable in a spec before its logger exists. A logger spdlog's
-/// factories make later under that name starts at the spec's level; when many names are
+/// factories make later under that name starts at the spec's level (complog keeps spdlog's
+/// per-name level map filled for every known name without a logger; spdlog applies a
+/// changed map to every logger it holds, so each change costs a walk over spdlog's
+/// registry); explain() marks such names "no logger adopted yet". When many names are
 /// registered one by one, the last few may reach spdlog's per-name level map only with
 /// the next settings change, registration or adopt_loggers() (the map is replaced whole,
 /// so pushing it per name would be quadratic).
 COMPLOG_API void register_module(std::string_view name);
 
 /// The logger with this dotted name, created on first use. It writes to the library's
-/// sinks and is registered with spdlog. A logger spdlog already holds under this name
-/// is adopted instead: it keeps its sinks and its level follows the spec.
+/// sinks and is set up as spdlog's factories set up theirs (spdlog::initialize_logger):
+/// spdlog::flush_on, spdlog::set_error_handler and spdlog::set_automatic_registration
+/// apply to it (with automatic registration off it is not in spdlog's registry). Its
+/// level and output format stay complog's (spdlog::set_pattern does not reach it). A
+/// logger spdlog already holds under this name is adopted instead: it keeps its sinks
+/// and its level follows the spec.
 COMPLOG_API std::shared_ptr<spdlog::logger> get_logger(std::string_view name);
 
 /// The logger for `artifact` records of `module`, named `<module>.__<artifact>`.
@@ -195,10 +219,21 @@ COMPLOG_API void set_sinks(std::vector<spdlog::sink_ptr> sinks);
 
 /// A sink for loggers complog did not create (e.g. made later by spdlog's factories):
 /// it writes to the library's sinks what the spec allows for the record's logger name.
+/// Records reach the console sinks, <VAR>_OUT and <VAR>_FORMAT only through complog's
+/// sinks (its loggers and this one): complog never edits a logger's own sink list, so a
+/// logger writing only to sinks of its own keeps them and is not copied to <VAR>_OUT.
 COMPLOG_API spdlog::sink_ptr sink();
 
 /// Adopts the loggers spdlog holds that complog does not know yet. init() does this.
 COMPLOG_API void adopt_loggers();
+
+/// Governs a logger spdlog's registry does not hold (a member or a local made with
+/// std::make_shared<spdlog::logger>(name, complog::sink())): its level is set from the
+/// spec now and at every configuration change, as an adopted registry logger's is. It
+/// keeps its sinks and is not registered with spdlog (several loggers may share a name;
+/// register it yourself if you want spdlog::get to find it). complog holds it weakly: a
+/// destroyed logger is simply forgotten. std::invalid_argument for a null logger.
+COMPLOG_API void adopt(std::shared_ptr<spdlog::logger> logger);
 
 /// Forgets registrations, settings and options and drops the loggers complog created
 /// from spdlog's registry: the state before the first call. For tests and plugins.

@@ -1,0 +1,315 @@
+// Copyright (c) 2026 complog authors.
+// SPDX-License-Identifier: MIT
+
+// Adoption in programs written the way spdlog users write them: flat names, loggers from
+// spdlog's factories after init(), spdlog::set_level calls, a replaced default logger,
+// loggers made with std::make_shared. Each test is a defect complog 0.1 had (the number
+// is the list).
+
+#include <complog/complog.h>
+
+#include "catch_compat.h"
+#include "stderr_capture.h"
+#include "test_sink.h"
+
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using complog::test::contains;
+using complog::test::fresh_complog;
+using complog::test::recording_sink;
+using complog::test::scoped_env;
+using complog::test::stderr_capture;
+using spdlog::level::level_enum;
+
+// What a program does to spdlog's global state, undone at the end of a test: the loggers
+// its factories made, the default logger, the global level and the registry's settings.
+class spdlog_program {
+public:
+    spdlog_program() : default_logger_(spdlog::default_logger()) {}
+    ~spdlog_program() {
+        for (const auto& name : made_) spdlog::drop(name);
+        spdlog::set_default_logger(default_logger_);
+        spdlog::set_automatic_registration(true);
+        spdlog::set_error_handler(nullptr);
+        spdlog::flush_on(spdlog::level::off);
+        spdlog::set_pattern("%+");
+        spdlog::set_level(spdlog::level::info);
+        complog::reset();
+    }
+    spdlog_program(const spdlog_program&) = delete;
+    spdlog_program& operator=(const spdlog_program&) = delete;
+
+    /// A logger made as spdlog's factories make one (spdlog::stdout_logger_mt and friends):
+    /// initialize_logger applies the registry's level map, then registers it.
+    std::shared_ptr<spdlog::logger> factory(const std::string& name) {
+        auto logger = std::make_shared<spdlog::logger>(name, own);
+        spdlog::initialize_logger(logger);
+        made_.push_back(name);
+        return logger;
+    }
+
+    /// The program's own sink (its factory loggers write there, not to complog).
+    std::shared_ptr<recording_sink> own = std::make_shared<recording_sink>();
+
+private:
+    std::shared_ptr<spdlog::logger> default_logger_;
+    std::vector<std::string> made_;
+};
+
+std::string temp_path(const std::string& name) {
+    return "/tmp/complog_adoption_" + std::to_string(getpid()) + "_" + name;
+}
+
+std::string contents_of(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+}  // namespace
+
+// 1. spdlog's per-name level map was filled only once complog had adopted a factory
+// logger: one made after init(), as in the README's own order, got spdlog's global level.
+TEST_CASE("a factory logger made after init() starts at the spec's level", "[adoption]") {
+    fresh_complog env("+net");
+    spdlog_program program;
+    complog::register_component("net", {"app.net"});
+    complog::init({fresh_complog::var, "app"});
+
+    const auto net = spdlog::get("app.net") ? spdlog::get("app.net") : program.factory("app.net");
+    CHECK(net->level() == spdlog::level::debug);
+    net->debug("connected");
+    CHECK(program.own->size() == 1);
+}
+
+// 2. `all` reached only a dotted root's tree: with flat names there was no way to say
+// "everything".
+TEST_CASE("without a root, all reaches every logger, flat or dotted, made before or after init",
+          "[adoption]") {
+    SECTION("+all") {
+        fresh_complog env("+all");
+        spdlog_program program;
+        const auto generator = program.factory("Generator");
+        complog::register_component("tcp", {"Tcp"});
+        complog::init({fresh_complog::var, ""});
+        const auto tcp = program.factory("Tcp");
+        const auto layers = program.factory("layers");
+        const auto own = complog::get_logger("Own");
+
+        CHECK(generator->level() == spdlog::level::debug);
+        CHECK(tcp->level() == spdlog::level::debug);
+        CHECK(layers->level() == spdlog::level::debug);
+        CHECK(spdlog::default_logger()->level() == spdlog::level::debug);
+        CHECK(complog::test::lowest(env, own) == spdlog::level::debug);
+        complog::reset();  // spdlog's global level is the program's again
+        CHECK(program.factory("after_reset")->level() == spdlog::level::info);
+    }
+    SECTION("*=err, then a name of its own") {
+        fresh_complog env("*=err,Tcp=trace");
+        spdlog_program program;
+        const auto generator = program.factory("Generator");
+        complog::register_component("tcp", {"Tcp"});
+        complog::init({fresh_complog::var, ""});
+        const auto tcp = program.factory("Tcp");
+        const auto layers = program.factory("layers");
+
+        CHECK(generator->level() == spdlog::level::err);
+        CHECK(tcp->level() == spdlog::level::trace);
+        CHECK(layers->level() == spdlog::level::err);
+    }
+    SECTION("with a root, all keeps PyTorch's meaning: the root's tree") {
+        fresh_complog env("+all");
+        spdlog_program program;
+        const auto generator = program.factory("Generator");
+        complog::register_module("app.net");
+        complog::init({fresh_complog::var, "app"});
+        const auto inside = program.factory("app.net");
+        CHECK(generator->level() == spdlog::level::info);
+        CHECK(inside->level() == spdlog::level::debug);
+    }
+}
+
+// 3. complog's loggers skipped spdlog::initialize_logger: flush_on, the error handler and
+// the automatic-registration setting of the program did not reach them.
+TEST_CASE("complog's loggers get the program's flush level, error handler and registration",
+          "[adoption]") {
+    fresh_complog env("+all");
+    spdlog_program program;
+    static std::size_t errors = 0;
+    errors = 0;
+    spdlog::flush_on(spdlog::level::err);
+    spdlog::set_error_handler([](const std::string&) { ++errors; });
+    spdlog::set_pattern("PROGRAM-PATTERN %v");
+    std::ostringstream console;
+    complog::set_sinks({std::make_shared<spdlog::sinks::ostream_sink_mt>(console)});
+    complog::init({fresh_complog::var, "app"});
+
+    const auto log = complog::get_logger("app.io");
+    CHECK(log->flush_level() == spdlog::level::err);
+    CHECK(spdlog::get("app.io") == log);
+    log->info(SPDLOG_FMT_RUNTIME("{} {}"), 1);  // a format error goes to the handler
+    CHECK(errors == 1);
+    log->info("formatted by complog");
+    CHECK(contains(console.str(), "formatted by complog"));
+    CHECK_FALSE(contains(console.str(), "PROGRAM-PATTERN"));
+    CHECK(log->level() == spdlog::level::debug);  // the level stays complog's
+
+    spdlog::set_automatic_registration(false);
+    const auto unregistered = complog::get_logger("app.quiet");
+    CHECK(spdlog::get("app.quiet") == nullptr);
+    CHECK(complog::get_logger("app.quiet") == unregistered);
+    CHECK(unregistered->level() == spdlog::level::debug);
+}
+
+// 4. The default logger was followed by its name "": after set_default_logger the spec
+// no longer reached spdlog::info(...).
+TEST_CASE("a replaced default logger still follows all", "[adoption]") {
+    SECTION("replaced before init()") {
+        fresh_complog env("-all");
+        spdlog_program program;
+        spdlog::set_default_logger(std::make_shared<spdlog::logger>("main", program.own));
+        complog::init({fresh_complog::var, "app"});
+        spdlog::warn("dropped");
+        spdlog::error("kept");
+        CHECK(program.own->size() == 1);
+        CHECK(spdlog::default_logger()->level() == spdlog::level::err);
+    }
+    SECTION("replaced after init(), noticed at the next configuration call") {
+        fresh_complog env;
+        spdlog_program program;
+        complog::init({fresh_complog::var, "app"});
+        spdlog::set_default_logger(std::make_shared<spdlog::logger>("main", program.own));
+        complog::set_logs("+all");
+        CHECK(spdlog::default_logger()->level() == spdlog::level::debug);
+        complog::set_logs("-all");
+        CHECK(spdlog::default_logger()->level() == spdlog::level::err);
+    }
+}
+
+// 5. spdlog::set_level after init() overrode complog without a word.
+TEST_CASE("spdlog's own level calls: complog applies its levels again and explain says so",
+          "[adoption]") {
+    fresh_complog env;
+    spdlog_program program;
+    complog::register_component("net", {"app.net"});
+    complog::register_module("app.net.tcp");
+    complog::init({fresh_complog::var, "app"});
+    complog::set_logs("+net");
+    const auto net = complog::get_logger("app.net");
+    const auto tcp = program.factory("app.net.tcp");
+    spdlog::set_level(spdlog::level::trace);  // the program's -v flag
+    CHECK(net->level() == spdlog::level::trace);
+    const auto text = complog::explain();
+    CHECK(contains(text, "app.net "));
+    CHECK(contains(text, "its logger is at trace"));
+
+    complog::set_logs("-net");
+    CHECK(net->level() == spdlog::level::err);
+    CHECK(tcp->level() == spdlog::level::err);
+    CHECK_FALSE(contains(complog::explain(), "its logger is at"));
+}
+
+TEST_CASE("init() warns once when SPDLOG_LEVEL is set but not read", "[adoption]") {
+    fresh_complog env;
+    spdlog_program program;
+    scoped_env spdlog_level("SPDLOG_LEVEL", "Tcp=debug");
+    stderr_capture first;
+    complog::init({fresh_complog::var, "app"});
+    const auto warning = first.text();
+    CHECK(contains(warning, "SPDLOG_LEVEL"));
+    CHECK(contains(warning, "read_spdlog_level"));
+    stderr_capture second;
+    complog::init({fresh_complog::var, "app"});
+    CHECK_FALSE(contains(second.text(), "SPDLOG_LEVEL"));
+
+    complog::reset();
+    stderr_capture reading;
+    complog::options opts{fresh_complog::var, ""};
+    opts.read_spdlog_level = true;
+    complog::init(opts);
+    CHECK_FALSE(contains(reading.text(), "SPDLOG_LEVEL is set"));
+}
+
+// 9./10. A logger made with std::make_shared and never registered was never governed.
+TEST_CASE("adopt() governs a logger spdlog's registry never saw", "[adoption]") {
+    fresh_complog env;
+    spdlog_program program;
+    complog::register_component("net", {"app.net"});
+    complog::init({fresh_complog::var, "app"});
+    auto first = std::make_shared<spdlog::logger>("app.net.conn", complog::sink());
+    auto second = std::make_shared<spdlog::logger>("app.net.conn", complog::sink());
+    complog::adopt(first);
+    complog::adopt(second);
+    CHECK(spdlog::get("app.net.conn") == nullptr);  // adopt() does not register it
+
+    complog::set_logs("+net");
+    CHECK(first->level() == spdlog::level::debug);
+    CHECK(second->level() == spdlog::level::debug);
+    first->debug("one");
+    second->debug("two");
+    CHECK(env.sink->size() == 2);
+
+    second.reset();  // a member logger whose object is gone
+    complog::set_logs("-net");
+    CHECK(first->level() == spdlog::level::err);
+    CHECK_THROWS_AS(complog::adopt(nullptr), std::invalid_argument);
+}
+
+// 12. _OUT: records reach the file when they pass complog's sinks; a logger's own sinks
+// are never edited.
+TEST_CASE("_OUT receives what passes complog's sinks, adopted loggers included", "[adoption]") {
+    const auto path = temp_path("out.log");
+    std::remove(path.c_str());
+    fresh_complog env("+all");
+    spdlog_program program;
+    scoped_env out(std::string(fresh_complog::var) + "_OUT", path);
+    const auto factory = program.factory("app.own_sinks");
+    complog::init({fresh_complog::var, "app"});
+    auto member = std::make_shared<spdlog::logger>("app.member", complog::sink());
+    complog::adopt(member);
+
+    member->debug("through complog's sink");
+    factory->debug("through its own sink");
+    complog::get_logger("app.mine")->debug("complog's own logger");
+    const auto text = contents_of(path);
+    CHECK(contains(text, "through complog's sink"));
+    CHECK(contains(text, "complog's own logger"));
+    CHECK_FALSE(contains(text, "through its own sink"));
+    CHECK(factory->sinks().size() == 1);
+    CHECK(program.own->size() == 1);
+    complog::reset();
+    std::remove(path.c_str());
+}
+
+// 13. default_level was warning: a program adopting complog lost its info records.
+TEST_CASE("the default level is the program's spdlog level unless a root is given", "[adoption]") {
+    fresh_complog env;
+    spdlog_program program;
+    spdlog::set_level(spdlog::level::debug);  // the program's -v, before init()
+    SECTION("no root: spdlog's level") {
+        complog::init({fresh_complog::var, ""});
+        CHECK(complog::test::lowest(env, complog::get_logger("Own")) == spdlog::level::debug);
+        CHECK(program.factory("later")->level() == spdlog::level::debug);
+    }
+    SECTION("a root: PyTorch's warning") {
+        complog::init({fresh_complog::var, "app"});
+        CHECK(complog::test::lowest(env, complog::get_logger("app.x")) == spdlog::level::warn);
+    }
+    SECTION("the application's choice") {
+        complog::init({fresh_complog::var, "", spdlog::level::info});
+        CHECK(complog::test::lowest(env, complog::get_logger("Own")) == spdlog::level::info);
+    }
+}
