@@ -22,6 +22,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -93,6 +94,23 @@ TEST_CASE("a factory logger made after init() starts at the spec's level", "[ado
     CHECK(net->level() == spdlog::level::debug);
     net->debug("connected");
     CHECK(program.own->size() == 1);
+}
+
+// 10. A registered name no logger was ever made for was listed as if it had its level.
+TEST_CASE("explain marks a registered name complog holds no logger for", "[adoption]") {
+    fresh_complog env("+db");
+    spdlog_program program;
+    complog::register_component("db", {"app.db"});
+    complog::register_component("net", {"app.net"});
+    complog::init({fresh_complog::var, "app"});
+    complog::get_logger("app.net");
+    const auto text = complog::explain();
+    const auto line_of = [&](const std::string& name) {
+        const auto start = text.find("\n" + name + " ");
+        return text.substr(start + 1, text.find('\n', start + 1) - start - 1);
+    };
+    CHECK(contains(line_of("app.db"), "no logger adopted yet"));
+    CHECK_FALSE(contains(line_of("app.net"), "no logger adopted yet"));
 }
 
 // 2. `all` reached only a dotted root's tree: with flat names there was no way to say
@@ -312,4 +330,26 @@ TEST_CASE("the default level is the program's spdlog level unless a root is give
         complog::init({fresh_complog::var, "", spdlog::level::info});
         CHECK(complog::test::lowest(env, complog::get_logger("Own")) == spdlog::level::info);
     }
+}
+
+// adopt() and reconfiguration while other threads log through adopted loggers: level
+// stores only, no sink list edited (run under TSan).
+TEST_CASE("adopted loggers log while complog is reconfigured", "[adoption][threads]") {
+    fresh_complog env;
+    spdlog_program program;
+    complog::register_component("net", {"app.net"});
+    complog::init({fresh_complog::var, "app"});
+    auto member = std::make_shared<spdlog::logger>("app.net.worker", complog::sink());
+    complog::adopt(member);
+    constexpr int records = 2000;
+    std::thread worker([&] {
+        for (int i = 0; i < records; ++i) member->error("record {}", i);  // shown at +net and -net
+    });
+    for (int i = 0; i < 200; ++i) {
+        complog::set_logs(i % 2 ? "+net" : "-net");
+        complog::adopt(std::make_shared<spdlog::logger>("app.net.short_lived", complog::sink()));
+    }
+    worker.join();
+    CHECK(env.sink->size() == records);
+    CHECK(member->sinks().size() == 1);
 }
