@@ -10,6 +10,12 @@
 // resolved levels (resolve.cpp, pure) -> pushed into spdlog loggers, and published as an
 // immutable snapshot (snapshot.h) that the record path reads.
 //
+// What complog sets in spdlog, at every configuration change: the level of each logger it
+// governs (its own, adopted registry loggers, adopt()ed ones, the default logger found by
+// identity), spdlog's per-name level map for known names without a logger, and, without a
+// root, spdlog's global level (`all`). Nothing else: no sink list, no formatter of a
+// logger it did not make.
+//
 // Lock order, the only one in complog:
 //   (collecting loggers)  ->  configuration::mutex_  ->  spdlog's registry mutex  ->  a sink's
 //   mutex (collecting loggers)  ->  configuration::mutex_  ->  fd_sink list  ->  each fd_sink
