@@ -16,6 +16,7 @@
 
 #include <pthread.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -484,7 +485,10 @@ std::string configuration::explain() {
         if (id == registry::no_node || id >= loggers_.size()) continue;
         const auto& logger = loggers_[id].logger;
         if (!logger) {
-            if (!reg_.at(id).name.empty() && reg_.at(id).name != reg_.root()) {
+            const bool adopted = std::any_of(adopted_.begin(), adopted_.end(), [&](const auto& a) {
+                return a.first == id && !a.second.expired();
+            });
+            if (!adopted && !reg_.at(id).name.empty() && reg_.at(id).name != reg_.root()) {
                 l.reason += "; no logger adopted yet";
             }
             continue;

@@ -104,13 +104,17 @@ TEST_CASE("explain marks a registered name complog holds no logger for", "[adopt
     complog::register_component("net", {"app.net"});
     complog::init({fresh_complog::var, "app"});
     complog::get_logger("app.net");
+    const auto member = std::make_shared<spdlog::logger>("app.db.member", complog::sink());
+    complog::adopt(member);
     const auto text = complog::explain();
     const auto line_of = [&](const std::string& name) {
         const auto start = text.find("\n" + name + " ");
+        REQUIRE(start != std::string::npos);
         return text.substr(start + 1, text.find('\n', start + 1) - start - 1);
     };
     CHECK(contains(line_of("app.db"), "no logger adopted yet"));
     CHECK_FALSE(contains(line_of("app.net"), "no logger adopted yet"));
+    CHECK_FALSE(contains(line_of("app.db.member"), "no logger adopted yet"));
 }
 
 // 2. `all` reached only a dotted root's tree: with flat names there was no way to say

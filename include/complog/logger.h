@@ -153,15 +153,18 @@ struct init_result {
 /// is set but options::read_spdlog_level is off, warns once that it is not read. May be
 /// called again.
 ///
-/// Levels and spdlog's own calls: complog stores its levels into the loggers it governs
-/// at every configuration change (init, set_logs, a registration, adopt_loggers, adopt).
-/// spdlog::set_level, set_levels or cfg::load_env_levels after init() change them until
-/// the next change; explain() shows such a logger's real level. Give levels through the
+/// Levels and spdlog's own calls: complog stores its levels into every logger it governs
+/// at each configuration change (init, set_logs, register_component, register_artifact),
+/// and into a logger when it adopts it. spdlog::set_level, set_levels or
+/// cfg::load_env_levels after init() change them until the next change; explain() shows
+/// such a logger's real level. Give levels through the
 /// spec instead (`name=level` and `*=level` are spdlog's forms).
 ///
 /// spdlog's default logger (spdlog::info(...)) follows `all` by identity, not by its name:
 /// a logger installed with spdlog::set_default_logger is noticed at the next init,
-/// set_logs, registration, adopt_loggers or adopt call (not by get_logger).
+/// set_logs, register_component, register_artifact, adopt_loggers or adopt call (not by
+/// get_logger or register_module). A logger complog made (get_logger) and installed as the
+/// default logger keeps following its own name.
 COMPLOG_API init_result init(options opts);
 
 /// Registers (or replaces) a component: an alias for one or more dotted logger names.
@@ -210,6 +213,8 @@ COMPLOG_API std::string help(bool verbose = false);
 
 /// Why each logger has its level: for every known logger its effective level, whether
 /// its records are written and where that came from; for every artifact, on or off and why.
+/// A logger whose real level differs (the program set it since, e.g. spdlog::set_level)
+/// says so, and a name complog holds no logger for says "no logger adopted yet".
 COMPLOG_API std::string explain();
 
 /// Replaces the console sinks complog's loggers write to (default: stderr, coloured on a
