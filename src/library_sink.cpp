@@ -24,9 +24,9 @@ void guarded(const spdlog::sink_ptr& destination, const char* what, Io io) noexc
     try {
         io();
     } catch (const std::exception& e) {
-        report_once(destination.get(), std::string(what) + ": " + e.what());
+        report_once(destination, std::string(what) + ": " + e.what());
     } catch (...) {
-        report_once(destination.get(), std::string(what) + ": unknown exception");
+        report_once(destination, std::string(what) + ": unknown exception");
     }
 }
 

@@ -10,8 +10,8 @@
 #include <cerrno>
 #include <ctime>
 #include <mutex>
+#include <set>
 #include <sys/stat.h>
-#include <unordered_set>
 
 namespace complog::detail {
 
@@ -61,10 +61,12 @@ void report(std::string_view text) {
     write_fully(STDERR_FILENO, line, is_pipe(STDERR_FILENO));
 }
 
-void report_once(const void* key, const std::string& text) {
-    // Never destroyed: destinations may fail during static destruction.
+void report_once(const std::shared_ptr<const void>& key, const std::string& text) {
+    // Never destroyed: destinations may fail during static destruction. Weak references
+    // keep the keys' control blocks, so an address reused by a new object is a new key.
+    using weak_key = std::weak_ptr<const void>;
     static auto* const mutex = new std::mutex;
-    static auto* const seen = new std::unordered_set<const void*>;
+    static auto* const seen = new std::set<weak_key, std::owner_less<weak_key>>;
     {
         std::lock_guard<std::mutex> lock(*mutex);
         if (!seen->insert(key).second) return;

@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -23,7 +24,8 @@ bool is_pipe(int fd) noexcept;
 /// Writes "complog: <text>" and a newline to stderr.
 void report(std::string_view text);
 
-/// report(text), the first time only for this `key` (e.g. a failing destination).
-void report_once(const void* key, const std::string& text);
+/// report(text), the first time only for this `key` (e.g. a failing destination). Keys are
+/// told apart by ownership, not address: an object made where a destroyed one was is new.
+void report_once(const std::shared_ptr<const void>& key, const std::string& text);
 
 }  // namespace complog::detail
