@@ -152,6 +152,17 @@ TEST_CASE("without a root, all reaches every logger, flat or dotted, made before
         CHECK(tcp->level() == spdlog::level::trace);
         CHECK(layers->level() == spdlog::level::err);
     }
+    SECTION("a bare SPDLOG_LEVEL level, read by complog") {
+        fresh_complog env;
+        spdlog_program program;
+        scoped_env spdlog_level("SPDLOG_LEVEL", "debug");
+        const auto generator = program.factory("Generator");
+        complog::options opts{fresh_complog::var, ""};
+        opts.read_spdlog_level = true;
+        complog::init(opts);
+        CHECK(generator->level() == spdlog::level::debug);
+        CHECK(program.factory("layers")->level() == spdlog::level::debug);
+    }
     SECTION("with a root, all keeps PyTorch's meaning: the root's tree") {
         fresh_complog env("+all");
         spdlog_program program;
