@@ -482,3 +482,46 @@ TEST_CASE("parsed items view the spec's text", "[spec]") {
     CHECK(s.levels[0].origin == "+app.net.conn");
     CHECK(s.levels[1].origin == "dynamo=warn");
 }
+
+TEST_CASE("validate can keep unknown items instead of rejecting the spec", "[spec][late_names]") {
+    const auto reg = make_registry();
+    const std::string text = "+net,-plugn,wire,+later.mod";
+    std::vector<complog::detail::unknown_item> unknown;
+    const auto s = complog::detail::validate(reg, parse_spec(text), text, {}, &unknown);
+    REQUIRE(s.levels.size() == 1u);
+    CHECK(s.levels[0].name == "net");
+    CHECK(s.artifacts == std::vector<std::string>{"wire"});
+    REQUIRE(unknown.size() == 2u);
+    CHECK(unknown[0].name == "plugn");
+    CHECK(unknown[0].position == 5u);
+    CHECK(contains(unknown[0].message, "unknown name 'plugn' in item 2 at column 6"));
+    CHECK(contains(unknown[0].message, "  +net,-plugn,wire,+later.mod\n       ^"));
+    CHECK(unknown[1].name == "later.mod");
+    CHECK(unknown[1].suggestion.empty());
+}
+
+TEST_CASE("a pending spec binds its names as the registry learns them", "[spec][late_names]") {
+    auto reg = make_registry();
+    const std::string text = "-plugin,+net,+later.mod";
+    std::vector<complog::detail::unknown_item> unknown;
+    complog::detail::validate(reg, parse_spec(text), text, {}, &unknown);
+    complog::detail::pending_spec pending{text, "TEST_LOGS", {}, {}};
+    for (const auto& item : unknown) pending.unknown.push_back(item.name);
+    CHECK(pending.unknown == std::vector<std::string>{"plugin", "later.mod"});
+    CHECK_FALSE(pending.may_bind(reg));
+
+    reg.add_component("plugin", {"app.plugin"});
+    REQUIRE(pending.may_bind(reg));
+    auto s = pending.revalidate(reg);
+    CHECK(s.source == "TEST_LOGS");
+    REQUIRE(s.levels.size() == 2u);
+    CHECK(s.levels[0].name == "plugin");  // in the spec's order
+    CHECK(s.levels[1].name == "net");
+    CHECK(pending.unknown == std::vector<std::string>{"later.mod"});
+
+    reg.add_module("later.mod");
+    REQUIRE(pending.may_bind(reg));
+    s = pending.revalidate(reg);
+    CHECK(s.levels.size() == 3u);
+    CHECK(pending.unknown.empty());
+}

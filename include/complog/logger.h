@@ -141,7 +141,7 @@ struct init_result {
         invalid,  ///< bad spec: the error was printed, default settings
     };
     status outcome = status::unset;
-    std::string message;  ///< the listing or the error, as printed
+    std::string message;  ///< the listing, the error or the items skipped or kept, as printed
 };
 
 /// Sets the options and reads the environment spec and its companions: <VAR>_FORMAT
