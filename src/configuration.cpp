@@ -314,13 +314,15 @@ std::shared_ptr<spdlog::logger> configuration::get_logger(std::string_view name)
 std::shared_ptr<spdlog::logger> configuration::get_async_logger(
     std::string_view name, spdlog::async_overflow_policy policy) {
     std::lock_guard<std::mutex> lock(mutex_);
-    return logger_for(name, [&](std::string n) {
+    auto logger = logger_for(name, [&](std::string n) {
         auto backend = std::make_shared<spdlog::async_logger>(
             n, output_, spdlog_adapter::thread_pool(), policy);
         backend->set_level(level::trace);  // the front logger's level decides
         return std::make_shared<spdlog::logger>(
             std::move(n), std::make_shared<async_sink>(published_, std::move(backend), output_));
     });
+    bind_pending();
+    return logger;
 }
 
 std::shared_ptr<spdlog::logger> configuration::get_artifact_logger(std::string_view module,
@@ -378,11 +380,8 @@ bool configuration::set_logs(std::string_view spec) {
                 s.source = "set_logs";
                 pending_.reset();
                 if (!unknown.empty()) {
-                    pending_ = pending_spec{std::string(spec), s.source, checks, {}};
-                    for (auto& item : unknown) {
-                        unknown_report += "set_logs: " + item.message + "\n";
-                        pending_->unknown.push_back(std::move(item.name));
-                    }
+                    pending_ =
+                        keep_unknown(std::string(spec), s.source, checks, unknown, unknown_report);
                 }
                 commit(std::move(s));
             } else {

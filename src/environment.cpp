@@ -115,13 +115,9 @@ environment_outcome settings_from_environment(const registry& reg, const environ
             out.applied =
                 validate(reg, parsed, env.spec, checks, whole_or_nothing ? nullptr : &unknown);
             if (!unknown.empty()) {
-                pending_spec pending{env.spec, env.variable, checks, {}};
-                for (auto& item : unknown) {
-                    out.result.message += env.variable + ": " + item.message + "\n";
-                    pending.unknown.push_back(std::move(item.name));
-                }
+                out.pending =
+                    keep_unknown(env.spec, env.variable, checks, unknown, out.result.message);
                 out.result.message += "For descriptions, set " + opts.env_var + "=help.\n";
-                out.pending = std::move(pending);
             }
         }
         out.applied.source = env.variable;

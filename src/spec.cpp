@@ -428,12 +428,24 @@ bool pending_spec::may_bind(const registry& reg) const {
     return false;
 }
 
+pending_spec keep_unknown(std::string text, std::string source, validation_options options,
+                          const std::vector<unknown_item>& unknown, std::string& report) {
+    pending_spec pending{std::move(text), std::move(source), options, {}};
+    for (const auto& item : unknown) {
+        auto& names = pending.unknown;
+        if (std::find(names.begin(), names.end(), item.name) != names.end()) continue;
+        names.push_back(item.name);
+        report += pending.source + ": " + item.message + "\n";
+    }
+    return pending;
+}
+
 settings pending_spec::revalidate(const registry& reg) {
     std::vector<unknown_item> still_unknown;
     auto s = validate(reg, parse_spec(text), text, options, &still_unknown);
     s.source = source;
-    unknown.clear();
-    for (auto& item : still_unknown) unknown.push_back(std::move(item.name));
+    std::string unused_report;
+    unknown = keep_unknown({}, {}, {}, still_unknown, unused_report).unknown;
     return s;
 }
 

@@ -97,6 +97,11 @@ struct pending_spec {
     settings revalidate(const registry& reg);
 };
 
+/// The pending spec of the `unknown` items validate() kept from `text`, and their report
+/// appended to `report`: one entry per name (its first item), each line "<source>: ...".
+pending_spec keep_unknown(std::string text, std::string source, validation_options options,
+                          const std::vector<unknown_item>& unknown, std::string& report);
+
 /// Checks a set_logs call: levels for "all", aliases and modules, booleans for artifacts.
 settings validate(const registry& reg, const log_settings& args, validation_options options = {});
 

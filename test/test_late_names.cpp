@@ -4,6 +4,8 @@
 // Names registered after init() (a plugin, a logger made later): the spec's known items
 // apply at once, each unknown name is reported once and applies when it is registered.
 
+#include <complog/async.h>
+
 #include "catch_compat.h"
 #include "stderr_capture.h"
 #include "test_sink.h"
@@ -65,12 +67,20 @@ TEST_CASE("a kept name binds to whatever registers it later", "[late_names]") {
     CHECK(occurrences(captured.text(), "unknown name") == 2u);  // at init only
 }
 
-TEST_CASE("a kept name keeps its place in the spec's order", "[late_names]") {
+TEST_CASE("a kept name keeps its place in the spec's order and is reported once", "[late_names]") {
     fresh_complog env("+plugin,-plugin");
     stderr_capture captured;
     complog::init(app_options());
     complog::register_component("plugin", {"app.plugin"});
     CHECK(lowest(env, complog::get_logger("app.plugin")) == lvl::err);
+    CHECK(occurrences(captured.text(), "unknown name 'plugin'") == 1u);
+}
+
+TEST_CASE("an asynchronous logger made later binds a kept name", "[late_names]") {
+    fresh_complog env("+app.worker");
+    stderr_capture captured;
+    complog::init(app_options());
+    CHECK(complog::get_async_logger("app.worker")->level() == lvl::debug);
 }
 
 TEST_CASE("options::strict still throws for an unknown name", "[late_names]") {
