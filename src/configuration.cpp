@@ -340,10 +340,12 @@ init_result configuration::init(options opts) {
         try {
             outcome = settings_from_environment(reg_, env, opts_);
         } catch (const spec_error&) {
+            pending_.reset();
             commit({});  // strict: the defaults, then the caller hears why
             if (!messages.empty()) report(messages);
             throw;
         }
+        pending_ = std::move(outcome.pending);
         commit(std::move(outcome.applied));
         result = std::move(outcome.result);
         if (result.outcome == init_result::status::help) {
@@ -359,7 +361,7 @@ void configuration::register_component(std::string alias, std::vector<std::strin
     std::lock_guard<std::mutex> lock(mutex_);
     reg_.add_component(std::move(alias), std::move(logger_names));
     registry_dirty_ = true;
-    rebuild();
+    if (!bind_pending()) rebuild();
 }
 
 void configuration::register_artifact(artifact_info artifact) {
@@ -367,7 +369,7 @@ void configuration::register_artifact(artifact_info artifact) {
     std::lock_guard<std::mutex> lock(mutex_);
     reg_.add_artifact(std::move(artifact));
     registry_dirty_ = true;
-    rebuild();
+    if (!bind_pending()) rebuild();
     refresh_formatter();
 }
 
@@ -377,6 +379,7 @@ void configuration::register_module(std::string_view name) {
     resolve_added();
     if (loggers_[id].logger || names_without_logger_.count(id)) return;
     note_if_without_logger(id);
+    if (bind_pending()) return;
     if (!table_.spec_governs(id)) return;  // not in spdlog's map: nothing to push
     // spdlog's map is replaced whole on every push (its registry has no per-name call):
     // pushing it for every module registered one by one would be quadratic. Pending names
@@ -395,19 +398,23 @@ std::shared_ptr<spdlog::logger> configuration::synchronous_logger_for(std::strin
 
 std::shared_ptr<spdlog::logger> configuration::get_logger(std::string_view name) {
     std::lock_guard<std::mutex> lock(mutex_);
-    return synchronous_logger_for(name);
+    auto logger = synchronous_logger_for(name);
+    bind_pending();
+    return logger;
 }
 
 std::shared_ptr<spdlog::logger> configuration::get_async_logger(
     std::string_view name, spdlog::async_overflow_policy policy) {
     std::lock_guard<std::mutex> lock(mutex_);
-    return logger_for(name, [&](std::string n) {
+    auto logger = logger_for(name, [&](std::string n) {
         auto backend = std::make_shared<spdlog::async_logger>(
             n, output_, spdlog_adapter::thread_pool(), policy);
         backend->set_level(level::trace);  // the front logger's level decides
         return std::make_shared<spdlog::logger>(
             std::move(n), std::make_shared<async_sink>(published_, std::move(backend), output_));
     });
+    bind_pending();
+    return logger;
 }
 
 std::shared_ptr<spdlog::logger> configuration::get_artifact_logger(std::string_view module,
@@ -434,6 +441,7 @@ bool configuration::set_logs(const log_settings& args) {
         if (!env_owns_settings(warning)) {
             auto s = validate(reg_, args, {opts_.accept_unknown_modules});
             s.source = "set_logs";
+            pending_.reset();
             commit(std::move(s));
             return true;
         }
@@ -445,28 +453,39 @@ bool configuration::set_logs(const log_settings& args) {
 bool configuration::set_logs(std::string_view spec) {
     std::string warning;
     std::string listing;
+    std::string unknown_report;
+    bool ignored = false;
     {
         std::lock_guard<std::mutex> lock(mutex_);
         // Ignored unparsed while the variable owns the settings, as PyTorch ignores calls
         // while TORCH_LOGS is set.
-        if (!env_owns_settings(warning)) {
+        ignored = env_owns_settings(warning);
+        if (!ignored) {
             const auto parsed = parse_spec(spec);
             if (parsed.kind == parsed_spec::request::settings) {
-                auto s = validate(reg_, parsed, spec, {opts_.accept_unknown_modules});
+                // Unknown names as in the environment's spec: the same text, the same rule.
+                const validation_options checks{opts_.accept_unknown_modules};
+                std::vector<unknown_item> unknown;
+                const bool whole_or_nothing = opts_.strict || opts_.reject_whole_spec;
+                auto s =
+                    validate(reg_, parsed, spec, checks, whole_or_nothing ? nullptr : &unknown);
                 s.source = "set_logs";
+                pending_.reset();
+                if (!unknown.empty()) {
+                    pending_ =
+                        keep_unknown(std::string(spec), s.source, checks, unknown, unknown_report);
+                }
                 commit(std::move(s));
-                return true;
+            } else {
+                listing = help_listing(reg_, opts_.env_var,
+                                       parsed.kind == parsed_spec::request::help_verbose, &table_);
             }
-            listing = help_listing(reg_, opts_.env_var,
-                                   parsed.kind == parsed_spec::request::help_verbose, &table_);
         }
     }
-    if (!listing.empty()) {
-        report(listing);
-        return true;
-    }
+    if (!unknown_report.empty()) report(unknown_report);
+    if (!listing.empty()) report(listing);
     if (!warning.empty()) report(warning);
-    return false;
+    return !ignored;
 }
 
 std::string configuration::help(bool verbose) {
@@ -507,6 +526,14 @@ std::string configuration::explain() {
     return to_string(e);
 }
 
+bool configuration::bind_pending() {
+    if (!pending_ || !pending_->may_bind(reg_)) return false;
+    auto s = pending_->revalidate(reg_);
+    if (pending_->unknown.empty()) pending_.reset();
+    commit(std::move(s));
+    return true;
+}
+
 void configuration::set_sinks(std::vector<spdlog::sink_ptr> sinks) {
     for (const auto& s : sinks) {
         if (!s) throw std::invalid_argument("complog::set_sinks: a sink is null");
@@ -526,6 +553,7 @@ void configuration::adopt_loggers() {
     const auto found = spdlog_adapter::all_loggers();  // spdlog's lock, before ours
     std::lock_guard<std::mutex> lock(mutex_);
     adopt_found(found);
+    bind_pending();
 }
 
 void configuration::reset() {
@@ -555,6 +583,7 @@ void configuration::reset() {
     loggers_.clear();
     env_owns_ = false;
     warned_ignored_ = false;
+    pending_.reset();
     names_without_logger_.clear();
     unpushed_names_ = 0;
     if (!levels_for_names_.empty()) spdlog_adapter::set_levels_for_names({});

@@ -40,6 +40,7 @@
 #include "resolve.h"
 #include "settings.h"
 #include "snapshot.h"
+#include "spec.h"
 
 #include <cstdint>
 #include <memory>
@@ -141,6 +142,11 @@ private:
     std::unordered_map<std::string, level> levels_for_names_;  // as last given to spdlog
     std::size_t unpushed_names_ = 0;
     std::size_t names_at_last_push_ = 0;
+
+    // The current spec's names not registered yet: re-validated with the whole spec when
+    // a registration may bind one (bind_pending), dropped by the next settings.
+    std::optional<pending_spec> pending_;
+    bool bind_pending();
 
     std::vector<spdlog::sink_ptr> console_;
     spdlog::sink_ptr file_;  // the _OUT file

@@ -83,7 +83,8 @@ environment read_environment(const options& opts, const getenv_function& getenv)
     } else if (opts.read_spdlog_level) {
         if (const char* spdlog_level = getenv("SPDLOG_LEVEL")) {
             env.variable = "SPDLOG_LEVEL";
-            env.spec = spec_from_spdlog_level(spdlog_level);
+            env.spec = spdlog_level;
+            env.spdlog_grammar = true;
             env.accept_unknown = true;  // spdlog ignores names it does not know
         }
     }
@@ -94,19 +95,37 @@ environment_outcome settings_from_environment(const registry& reg, const environ
                                               const options& opts) {
     environment_outcome out;
     if (env.spec.empty()) return out;
+    const validation_options checks{env.accept_unknown};
     try {
-        const auto parsed = parse_spec(env.spec);
-        if (parsed.kind != parsed_spec::request::settings) {
-            out.result.outcome = init_result::status::help;
-            out.verbose_help = parsed.kind == parsed_spec::request::help_verbose;
-            return out;
+        if (env.spdlog_grammar) {
+            const auto value = parse_spdlog_level(env.spec);
+            out.applied = validate(reg, value.spec, env.spec, checks);
+            for (const auto& line : value.skipped) {
+                out.result.message += env.variable + ": " + line + "\n";
+            }
+        } else {
+            const auto parsed = parse_spec(env.spec);
+            if (parsed.kind != parsed_spec::request::settings) {
+                out.result.outcome = init_result::status::help;
+                out.verbose_help = parsed.kind == parsed_spec::request::help_verbose;
+                return out;
+            }
+            const bool whole_or_nothing = opts.strict || opts.reject_whole_spec;
+            std::vector<unknown_item> unknown;
+            out.applied =
+                validate(reg, parsed, env.spec, checks, whole_or_nothing ? nullptr : &unknown);
+            if (!unknown.empty()) {
+                out.pending =
+                    keep_unknown(env.spec, env.variable, checks, unknown, out.result.message);
+                out.result.message += "For descriptions, set " + opts.env_var + "=help.\n";
+            }
         }
-        out.applied = validate(reg, parsed, env.spec, {env.accept_unknown});
         out.applied.source = env.variable;
         out.result.outcome = init_result::status::applied;
     } catch (const spec_error& e) {
         if (opts.strict) throw;
         out.applied = {};
+        out.pending.reset();
         out.result.outcome = init_result::status::invalid;
         out.result.message = "invalid " + env.variable + " value: " + e.what();
         if (!opts.env_var.empty()) {

@@ -15,6 +15,7 @@
 
 #include "registry.h"
 #include "settings.h"
+#include "spec.h"
 
 #include <functional>
 #include <optional>
@@ -29,7 +30,8 @@ struct environment {
     bool owns_settings =
         false;             ///< the program's variable is set (even empty): set_logs is ignored
     std::string variable;  ///< where `spec` came from: the program's variable or SPDLOG_LEVEL
-    std::string spec;      ///< the spec text; empty: none
+    std::string spec;      ///< the spec text, as written; empty: none
+    bool spdlog_grammar = false;  ///< SPDLOG_LEVEL's value: read as spdlog reads it
     bool accept_unknown = false;  ///< SPDLOG_LEVEL's names are not checked, as spdlog does not
     std::optional<std::string> format_pattern;  ///< from _FORMAT, translated to a spdlog pattern
     std::optional<std::string> out_path;        ///< from _OUT, per rank when asked
@@ -45,10 +47,16 @@ struct environment_outcome {
     init_result result;
     settings applied;  ///< default settings unless result.outcome is applied
     bool verbose_help = false;
+    /// The spec when some of its names are unknown and kept: bind them as they register.
+    std::optional<pending_spec> pending;
 };
 
 /// Parses and validates `env.spec` against `reg`. A bad spec gives the default settings
-/// and a message, or throws spec_error with options::strict.
+/// and a message, or throws spec_error with options::strict. An unknown name is kept
+/// pending and reported (result.message) while the known items apply, unless
+/// options::strict or options::reject_whole_spec rejects the whole spec for it, as
+/// PyTorch does. SPDLOG_LEVEL's value is read as spdlog reads it: a bad item is skipped
+/// and reported, the others apply.
 environment_outcome settings_from_environment(const registry& reg, const environment& env,
                                               const options& opts);
 

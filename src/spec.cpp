@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <map>
 #include <optional>
 #include <unordered_set>
 
@@ -19,16 +20,34 @@ using detail::decode_utf8;
 
 constexpr std::size_t context_chars = 40;  // of the spec shown around an error
 
-bool is_name_char(char32_t c) { return c == '.' || detail::is_word_char(c); }
+// Characters no one sees: the soft hyphen, zero-width and direction marks, the BOM.
+bool is_invisible(char32_t c) {
+    return c == 0xad || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) ||
+           (c >= 0x2060 && c <= 0x2064) || c == 0xfeff;
+}
 
-// spdlog's level names, as SPDLOG_LEVEL spells them.
+// A name holds any character but the spec's separators: ',' and '=' end it, and so do
+// whitespace, control characters (C0, DEL, C1) and invisible ones, which no name is
+// meant to hold (a pasted BOM or zero-width space is an error, not part of a name).
+bool is_name_char(char32_t c) {
+    const bool control = c < 0x20 || (c >= 0x7f && c < 0xa0);
+    return c != ',' && c != '=' && !control && !is_invisible(c) && !detail::is_space_char(c);
+}
+
+char lowered(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// spdlog's level names (level::from_str), in any case as spdlog's cfg lowercases them.
 std::optional<level> parse_level_name(std::string_view name) {
     static constexpr std::pair<std::string_view, level> names[] = {
         {"trace", level::trace}, {"debug", level::debug},       {"info", level::info},
         {"warn", level::warn},   {"warning", level::warn},      {"err", level::err},
         {"error", level::err},   {"critical", level::critical}, {"off", level::off}};
     for (const auto& [text, value] : names) {
-        if (text == name) return value;
+        if (text.size() == name.size() &&
+            std::equal(text.begin(), text.end(), name.begin(),
+                       [](char a, char b) { return a == lowered(b); })) {
+            return value;
+        }
     }
     return std::nullopt;
 }
@@ -84,14 +103,18 @@ std::size_t column_of(std::string_view text, std::size_t pos) {
         syntax_error(text, pos, "whitespace is allowed only directly after a comma");
     }
     if (c.value == ',') syntax_error(text, pos, "empty item");
+    if (c.value == '=') syntax_error(text, pos, "expected a name before '='");
     if (after_prefix && (c.value == '+' || c.value == '-')) {
         syntax_error(text, pos, "an item takes at most one prefix (+ or -)");
     }
-    if (c.value == ';') syntax_error(text, pos, "items are separated by ',', not ';'");
     std::string shown;
     append_escaped(shown, text.substr(pos, c.length));
+    if (is_name_char(c.value)) {  // only after `=level`
+        syntax_error(text, pos, "unexpected character '" + shown + "' after the level");
+    }
     syntax_error(text, pos,
-                 "unexpected character '" + shown + "' (names use letters, digits, '_' and '.')");
+                 std::string(is_invisible(c.value) ? "invisible" : "control") + " character '" +
+                     shown + "' (names end at ',', '=', whitespace, control characters)");
 }
 
 // Optimal string alignment distance (Levenshtein plus adjacent transpositions), so
@@ -166,11 +189,23 @@ std::string join_valid_names(const registry& reg) {
     return out;
 }
 
+// What an unknown name in a spec may have meant besides a registered name.
+std::string hint_for_unknown(std::string_view name) {
+    if (const auto lvl = parse_level_name(name)) {
+        return "\n" + quoted(name) + " is a level, not a name: SPDLOG_LEVEL's bare level is " +
+               quoted("*=" + level_name(*lvl)) + " here (every logger at " + level_name(*lvl) +
+               "; +all and -all set debug and error).";
+    }
+    if (name.find(';') != std::string_view::npos) return "\nItems are separated by ',', not ';'.";
+    return {};
+}
+
 [[noreturn]] void unknown_name(const registry& reg, std::string head, std::string_view name,
                                std::size_t position, std::string tail) {
     auto suggestion = closest_name(reg, name);
     head += tail;
     if (!suggestion.empty()) head += "\nDid you mean " + quoted(suggestion) + "?";
+    head += hint_for_unknown(name);
     head += "\nValid names: " + join_valid_names(reg) +
             ", or the dotted name of a known module (e.g. " +
             quoted(reg.root().empty() ? std::string("myapp.net") : reg.root() + ".sub") + ").";
@@ -296,9 +331,7 @@ parsed_spec parse_spec(std::string_view text) {
         while (pos < text.size()) {
             const auto byte = static_cast<unsigned char>(text[pos]);
             if (byte < 0x80) {  // ASCII, most names: no decoding, no table, no locale
-                const bool word = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
-                                  (byte >= '0' && byte <= '9') || byte == '_';
-                if (!word && byte != '.') break;
+                if (byte <= ' ' || byte == ',' || byte == '=' || byte == 0x7f) break;
                 ++pos;
                 continue;
             }
@@ -306,11 +339,12 @@ parsed_spec parse_spec(std::string_view text) {
             if (c.length == 0 || !is_name_char(c.value)) break;
             pos += c.length;
         }
-        const bool wildcard =
-            pos == name_start && name_start == start && pos < text.size() && text[pos] == '*';
-        if (wildcard) ++pos;
         if (pos == name_start) unexpected(text, pos, name_start != start);
+        if (name_start != start && (text[name_start] == '+' || text[name_start] == '-')) {
+            unexpected(text, name_start, true);
+        }
         auto name = text.substr(name_start, pos - name_start);
+        const bool wildcard = name == "*";
         bool assigned = false;
         if (pos < text.size() && text[pos] == '=') {
             // SPDLOG_LEVEL's form: name=level, *=level.
@@ -323,8 +357,8 @@ parsed_spec parse_spec(std::string_view text) {
             const auto parsed = parse_level_name(level_name);
             if (!parsed) {
                 syntax_error(text, level_start,
-                             "unknown level '" + std::string(level_name) +
-                                 "' (trace, debug, info, warn, err, critical, off)");
+                             "unknown level " + quoted(level_name) +
+                                 " (trace, debug, info, warn, err, critical, off)");
             }
             value = *parsed;
             assigned = true;
@@ -347,7 +381,7 @@ parsed_spec parse_spec(std::string_view text) {
 }
 
 settings validate(const registry& reg, const parsed_spec& spec, std::string_view text,
-                  validation_options options) {
+                  validation_options options, std::vector<unknown_item>* unknown) {
     settings_builder builder(reg, spec.items.size());
     for (std::size_t i = 0; i < spec.items.size(); ++i) {
         const auto& item = spec.items[i];
@@ -360,17 +394,58 @@ settings validate(const registry& reg, const parsed_spec& spec, std::string_view
                                  std::string(item.name), item.position, "");
             }
             builder.set_artifact(*artifact, true);
-        } else if (!builder.add_level(item.name, item.value,
-                                      std::string(text.substr(item.position, item.length)),
-                                      options)) {
-            unknown_name(reg,
-                         "unknown name " + detail::quoted(item.name) + " in item " +
-                             std::to_string(i + 1) + " at column " +
-                             std::to_string(column_of(text, item.position)),
-                         item.name, item.position, ":\n" + caret_line(text, item.position));
+            continue;
         }
+        if (builder.add_level(item.name, item.value,
+                              std::string(text.substr(item.position, item.length)), options)) {
+            continue;
+        }
+        const auto where = " in item " + std::to_string(i + 1) + " at column " +
+                           std::to_string(column_of(text, item.position));
+        if (!unknown) {
+            unknown_name(reg, "unknown name " + detail::quoted(item.name) + where, item.name,
+                         item.position, ":\n" + caret_line(text, item.position));
+        }
+        auto suggestion = closest_name(reg, item.name);
+        auto message = "unknown name " + detail::quoted(item.name) + where +
+                       ", kept until something of that name is registered:\n" +
+                       caret_line(text, item.position);
+        if (!suggestion.empty()) message += "\nDid you mean " + quoted(suggestion) + "?";
+        message += hint_for_unknown(item.name);
+        unknown->push_back(
+            {std::string(item.name), item.position, std::move(suggestion), std::move(message)});
     }
     return builder.take();
+}
+
+bool pending_spec::may_bind(const registry& reg) const {
+    for (const auto& name : unknown) {
+        if (reg.find_component(name) || reg.find_artifact(name) || reg.is_known_module(name)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+pending_spec keep_unknown(std::string text, std::string source, validation_options options,
+                          const std::vector<unknown_item>& unknown, std::string& report) {
+    pending_spec pending{std::move(text), std::move(source), options, {}};
+    for (const auto& item : unknown) {
+        auto& names = pending.unknown;
+        if (std::find(names.begin(), names.end(), item.name) != names.end()) continue;
+        names.push_back(item.name);
+        report += pending.source + ": " + item.message + "\n";
+    }
+    return pending;
+}
+
+settings pending_spec::revalidate(const registry& reg) {
+    std::vector<unknown_item> still_unknown;
+    auto s = validate(reg, parse_spec(text), text, options, &still_unknown);
+    s.source = source;
+    std::string unused_report;
+    unknown = keep_unknown({}, {}, {}, still_unknown, unused_report).unknown;
+    return s;
 }
 
 settings validate(const registry& reg, const log_settings& args, validation_options options) {
@@ -405,17 +480,68 @@ settings validate(const registry& reg, const log_settings& args, validation_opti
     return builder.take();
 }
 
-std::string spec_from_spdlog_level(std::string_view value) {
-    std::string out;
-    for (;;) {
-        const auto comma = value.find(',');
-        const auto item = value.substr(0, comma);
-        if (!out.empty()) out += ',';
-        if (item.find('=') == std::string_view::npos && parse_level_name(item)) out += "*=";
-        out += item;
-        if (comma == std::string_view::npos) return out;
-        value.remove_prefix(comma + 1);
+spdlog_level_value parse_spdlog_level(std::string_view text) {
+    // spdlog's limits: nothing for the empty value or one over 512 bytes.
+    constexpr std::size_t max_bytes = 512;
+    spdlog_level_value out;
+    if (text.size() > max_bytes) {
+        out.skipped.push_back("ignoring the whole value: " + std::to_string(text.size()) +
+                              " bytes, over spdlog's " + std::to_string(max_bytes));
+        return out;
     }
+    const auto trimmed = [](std::string_view part) {
+        constexpr std::string_view spaces = " \n\r\t";
+        const auto first = part.find_first_not_of(spaces);
+        if (first == std::string_view::npos) return part.substr(part.size());
+        return part.substr(first, part.find_last_not_of(spaces) + 1 - first);
+    };
+    // spdlog keeps the last item of each name (its map), then drops a bad level.
+    std::vector<spec_item> items;
+    std::map<std::string_view, std::size_t> item_of_name;
+    std::vector<std::string_view> levels_written;
+    for (std::size_t pos = 0; pos <= text.size();) {
+        const auto comma = std::min(text.find(',', pos), text.size());
+        const auto token = text.substr(pos, comma - pos);
+        if (!token.empty()) {
+            const auto eq = token.find('=');
+            const auto name =
+                eq == std::string_view::npos ? std::string_view{} : trimmed(token.substr(0, eq));
+            const auto written =
+                trimmed(eq == std::string_view::npos ? token : token.substr(eq + 1));
+            const bool global = name.empty() || name == "*";
+            spec_item item{global ? std::string_view("all") : name, level::info, pos, token.size(),
+                           !global};
+            const auto key = global ? std::string_view{} : name;
+            if (const auto found = item_of_name.find(key); found != item_of_name.end()) {
+                items[found->second] = item;
+                levels_written[found->second] = written;
+            } else {
+                item_of_name.emplace(key, items.size());
+                items.push_back(item);
+                levels_written.push_back(written);
+            }
+        }
+        pos = comma + 1;
+    }
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        auto& item = items[i];
+        const auto lvl = parse_level_name(levels_written[i]);
+        if (!lvl) {
+            out.skipped.push_back(
+                "ignoring item " + quoted(text.substr(item.position, item.length)) + " at column " +
+                std::to_string(column_of(text, item.position)) + ": unknown level " +
+                quoted(levels_written[i]) + " (trace, debug, info, warn, err, critical, off)");
+            continue;
+        }
+        item.value = *lvl;
+        // The global level first: spdlog lets a named logger win over it in any order.
+        if (!item.assigned) {
+            out.spec.items.insert(out.spec.items.begin(), item);
+        } else {
+            out.spec.items.push_back(item);
+        }
+    }
+    return out;
 }
 
 std::vector<std::string> valid_names(const registry& reg) {

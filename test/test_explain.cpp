@@ -133,12 +133,6 @@ TEST_CASE("bad name=level items are rejected with the reason", "[spec][spdlog_le
     CHECK_THROWS_AS(settings_for(reg, "nope=debug"), complog::spec_error);
 }
 
-TEST_CASE("a SPDLOG_LEVEL value becomes a spec", "[spdlog_level]") {
-    CHECK(complog::detail::spec_from_spdlog_level("info") == "*=info");
-    CHECK(complog::detail::spec_from_spdlog_level("off,app.net=debug") == "*=off,app.net=debug");
-    CHECK(complog::detail::spec_from_spdlog_level("app.net=debug,warn") == "app.net=debug,*=warn");
-}
-
 TEST_CASE("SPDLOG_LEVEL is read when asked and the program's variable is unset", "[spdlog_level]") {
     fresh_complog env;
     setenv("SPDLOG_LEVEL", "err,app.net=debug,unknown.lib=info", 1);

@@ -238,7 +238,9 @@ TEST_CASE("init with an invalid spec reports it and goes on with the defaults", 
     fresh_complog env("+nte");
     register_all();
     complog::test::stderr_capture capture;
-    const auto result = complog::init(options_for(env));
+    auto opts = options_for(env);
+    opts.reject_whole_spec = true;
+    const auto result = complog::init(opts);
     const auto printed = capture.text();
     CHECK(result.outcome == init_result::status::invalid);
     CHECK(contains(result.message, "Did you mean 'net'"));

@@ -87,7 +87,13 @@ TEST_CASE("an unknown name throws spec_error and the previous settings stay", "[
         CHECK(e->position() == 1u);  // the index of the entry
         CHECK(e->suggestion() == "net");
     }
-    SECTION("in a spec") { CHECK_THROWS_AS(complog::set_logs("-rpc,+nte"), spec_error); }
+    SECTION("in a spec, with options::reject_whole_spec") {
+        auto opts = complog::options{env.var, "app"};
+        opts.reject_whole_spec = true;
+        complog::init(opts);
+        REQUIRE(complog::set_logs(log_settings{}.set("net", spdlog::level::debug)));
+        CHECK_THROWS_AS(complog::set_logs("-rpc,+nte"), spec_error);
+    }
     SECTION("in a spec with a syntax error") {
         CHECK_THROWS_AS(complog::set_logs("-rpc,,net"), spec_error);
     }
@@ -256,4 +262,48 @@ TEST_CASE("a record is written once, by the library's sinks", "[set_logs]") {
     CHECK(records[0].logger == "app.net.conn");
     CHECK(records[0].level == spdlog::level::debug);
     CHECK(records[0].text == "hello");
+}
+
+TEST_CASE("set_logs(spec) applies its known items and keeps an unknown name for later",
+          "[set_logs][late_names]") {
+    fresh_complog env;
+    setup(env);
+    const auto rpc = complog::get_logger("app.rpc");
+    complog::test::stderr_capture capture;
+    REQUIRE(complog::set_logs("-rpc,+plugin"));
+    const auto printed = capture.text();
+    CHECK(lowest(env, rpc) == spdlog::level::err);
+    CHECK(
+        complog::test::contains(printed, "set_logs: unknown name 'plugin' in item 2 at column 6"));
+    complog::register_component("plugin", {"app.plugin"});
+    CHECK(lowest(env, complog::get_logger("app.plugin")) == spdlog::level::debug);
+    CHECK(lowest(env, rpc) == spdlog::level::err);
+}
+
+TEST_CASE("the next set_logs drops the names the previous one kept", "[set_logs][late_names]") {
+    fresh_complog env;
+    setup(env);
+    complog::test::stderr_capture capture;
+    REQUIRE(complog::set_logs("+plugin"));
+    SECTION("a log_settings call") {
+        REQUIRE(complog::set_logs(log_settings{}.set("net", spdlog::level::info)));
+    }
+    SECTION("a spec") { REQUIRE(complog::set_logs("net")); }
+    complog::register_component("plugin", {"app.plugin"});
+    CHECK(lowest(env, complog::get_logger("app.plugin")) == spdlog::level::warn);
+    CHECK(lowest(env, complog::get_logger("app.net")) == spdlog::level::info);
+}
+
+TEST_CASE("names spdlog programs use can be set, and only '.' builds the hierarchy", "[set_logs]") {
+    fresh_complog env;
+    complog::init({env.var, "erhe"});
+    const auto dashed = complog::get_logger("my-logger");
+    const auto colons = complog::get_logger("erhe::net::socket");
+    const auto dotted = complog::get_logger("erhe.net");
+    REQUIRE(complog::set_logs("+my-logger,erhe::net::socket=trace"));
+    CHECK(lowest(env, dashed) == spdlog::level::debug);
+    CHECK(lowest(env, colons) == spdlog::level::trace);
+    REQUIRE(complog::set_logs("-all"));
+    CHECK(lowest(env, dotted) == spdlog::level::err);
+    CHECK(lowest(env, colons) != spdlog::level::err);  // not below `erhe`: a flat name
 }

@@ -152,17 +152,54 @@ TEST_CASE("an item takes at most one prefix and a prefix needs a name", "[spec]"
     CHECK(parse_result("a,+") == "rejected at 3");
 }
 
-TEST_CASE("characters outside names are rejected", "[spec]") {
-    CHECK(parse_result("dynamo-aot") == "rejected at 6");
-    CHECK(parse_result("a+b") == "rejected at 1");
-    CHECK(parse_result("a;b") == "rejected at 1");
-    CHECK(parse_result(";") == "rejected at 0");
-    CHECK(parse_result("a@b") == "rejected at 1");
-    CHECK(parse_result("a/b") == "rejected at 1");
-    CHECK(parse_result("a:b") == "rejected at 1");
+TEST_CASE("names hold every character spdlog names hold but the separators", "[spec]") {
+    const auto parsed =
+        parse_spec("my-logger,+erhe::net::socket,-a+b,a;b,a@b,a/b,Tcp:1,x*,[x],-help-me");
+    CHECK(names_of(parsed) == std::vector<std::string>{"my-logger", "erhe::net::socket", "a+b",
+                                                       "a;b", "a@b", "a/b", "Tcp:1", "x*", "[x]",
+                                                       "help-me"});
+    CHECK(parsed.items[1].value == spdlog::level::debug);
+    CHECK(parsed.items[2].value == spdlog::level::err);
+}
+
+TEST_CASE("control characters end names and are rejected", "[spec]") {
     CHECK(parse_result(std::string_view("a\0b", 3)) == "rejected at 1");
     CHECK(parse_result(std::string_view("\0", 1)) == "rejected at 0");
-    CHECK(contains(parse_error_message("a;b"), "';'"));
+    CHECK(parse_result("a\x01") == "rejected at 1");
+    CHECK(parse_result("a\x7f") == "rejected at 1");
+    CHECK(parse_result("a\xc2\x9b") == "rejected at 1");  // C1 CSI
+    CHECK(contains(parse_error_message("a\x01"), "control character '\\x01'"));
+}
+
+TEST_CASE("a leading + or - is the prefix, once; = and , are separators", "[spec]") {
+    CHECK(parse_result("++a") == "rejected at 1");
+    CHECK(parse_result("+-a") == "rejected at 1");
+    CHECK(parse_result("=a") == "rejected at 0");
+    CHECK(parse_result("a=debug-x") == "rejected at 7");
+    CHECK(contains(parse_error_message("a=debug-x"), "after the level"));
+    CHECK(names_of(parse_spec("a-,b+")) == std::vector<std::string>{"a-", "b+"});
+}
+
+TEST_CASE("a ';' between names gets the separator hint", "[spec]") {
+    const auto reg = make_registry();
+    const auto e = error_of([&] { validated(reg, "net;wire"); });
+    REQUIRE(e.has_value());
+    CHECK(e->item() == "net;wire");
+    CHECK(contains(e->what(), "Items are separated by ',', not ';'"));
+}
+
+TEST_CASE("names spdlog programs use are validated like dotted ones", "[spec]") {
+    auto reg = make_registry();
+    reg.add_module("my-logger");
+    reg.add_module("erhe::net::socket");
+    const auto s = validated(reg, "+my-logger,erhe::net::socket=trace");
+    REQUIRE(s.levels.size() == 2u);
+    CHECK(s.levels[0].name == "my-logger");
+    CHECK(s.levels[0].value == spdlog::level::debug);
+    CHECK(s.levels[1].name == "erhe::net::socket");
+    CHECK(s.levels[1].value == spdlog::level::trace);
+    // '::' does not build the hierarchy: erhe::net::socket is a top-level name.
+    CHECK(reg.find("erhe") == complog::detail::registry::no_node);
 }
 
 TEST_CASE("invalid UTF-8 is rejected at the offending byte", "[spec]") {
@@ -218,31 +255,31 @@ TEST_CASE("help and +help ask for the listing only as the whole value", "[spec]"
 
 TEST_CASE("a spec_error gives the byte offset, and what() the column and a caret", "[spec]") {
     // Two two-byte letters: byte offset 4, but column 3.
-    const std::string text = "\xc3\xb3\xc3\xb3;";
+    const std::string text = "\xc3\xb3\xc3\xb3 ";
     const auto e = error_of([&] { parse_spec(text); });
     REQUIRE(e.has_value());
     CHECK(e->position() == 4u);
     const std::string what = e->what();
     CHECK(contains(what, "column 3"));
-    CHECK(contains(what, "\n  \xc3\xb3\xc3\xb3;\n    ^"));
+    CHECK(contains(what, "\n  \xc3\xb3\xc3\xb3 \n    ^"));
 }
 
 TEST_CASE("the caret lines up with escaped control characters and invalid bytes", "[spec]") {
-    const auto tab = error_of([] { parse_spec("a,\tb;"); });
+    const auto tab = error_of([] { parse_spec("a,\tb c"); });
     REQUIRE(tab.has_value());
-    CHECK(contains(tab->what(), "\n  a,\\tb;\n       ^"));
+    CHECK(contains(tab->what(), "\n  a,\\tb c\n       ^"));
     const auto bad = error_of([] { parse_spec("ab\xff"); });
     REQUIRE(bad.has_value());
     CHECK(contains(bad->what(), "\n  ab\\xff\n    ^"));
 }
 
 TEST_CASE("the caret line shows only the spec around a far error", "[spec]") {
-    const std::string text = std::string(60, 'a') + ";" + std::string(60, 'b');
+    const std::string text = std::string(60, 'a') + " " + std::string(60, 'b');
     const auto e = error_of([&] { parse_spec(text); });
     REQUIRE(e.has_value());
     CHECK(e->position() == 60u);
     CHECK(contains(e->what(), "column 61"));
-    const std::string shown = "  ..." + std::string(40, 'a') + ";" + std::string(39, 'b') +
+    const std::string shown = "  ..." + std::string(40, 'a') + " " + std::string(39, 'b') +
                               "...\n  " + std::string(43, ' ') + "^";
     CHECK(contains(e->what(), shown));
 }
@@ -444,4 +481,47 @@ TEST_CASE("parsed items view the spec's text", "[spec]") {
     CHECK(s.levels[0].name == "app.net.conn");
     CHECK(s.levels[0].origin == "+app.net.conn");
     CHECK(s.levels[1].origin == "dynamo=warn");
+}
+
+TEST_CASE("validate can keep unknown items instead of rejecting the spec", "[spec][late_names]") {
+    const auto reg = make_registry();
+    const std::string text = "+net,-plugn,wire,+later.mod";
+    std::vector<complog::detail::unknown_item> unknown;
+    const auto s = complog::detail::validate(reg, parse_spec(text), text, {}, &unknown);
+    REQUIRE(s.levels.size() == 1u);
+    CHECK(s.levels[0].name == "net");
+    CHECK(s.artifacts == std::vector<std::string>{"wire"});
+    REQUIRE(unknown.size() == 2u);
+    CHECK(unknown[0].name == "plugn");
+    CHECK(unknown[0].position == 5u);
+    CHECK(contains(unknown[0].message, "unknown name 'plugn' in item 2 at column 6"));
+    CHECK(contains(unknown[0].message, "  +net,-plugn,wire,+later.mod\n       ^"));
+    CHECK(unknown[1].name == "later.mod");
+    CHECK(unknown[1].suggestion.empty());
+}
+
+TEST_CASE("a pending spec binds its names as the registry learns them", "[spec][late_names]") {
+    auto reg = make_registry();
+    const std::string text = "-plugin,+net,+later.mod";
+    std::vector<complog::detail::unknown_item> unknown;
+    complog::detail::validate(reg, parse_spec(text), text, {}, &unknown);
+    complog::detail::pending_spec pending{text, "TEST_LOGS", {}, {}};
+    for (const auto& item : unknown) pending.unknown.push_back(item.name);
+    CHECK(pending.unknown == std::vector<std::string>{"plugin", "later.mod"});
+    CHECK_FALSE(pending.may_bind(reg));
+
+    reg.add_component("plugin", {"app.plugin"});
+    REQUIRE(pending.may_bind(reg));
+    auto s = pending.revalidate(reg);
+    CHECK(s.source == "TEST_LOGS");
+    REQUIRE(s.levels.size() == 2u);
+    CHECK(s.levels[0].name == "plugin");  // in the spec's order
+    CHECK(s.levels[1].name == "net");
+    CHECK(pending.unknown == std::vector<std::string>{"later.mod"});
+
+    reg.add_module("later.mod");
+    REQUIRE(pending.may_bind(reg));
+    s = pending.revalidate(reg);
+    CHECK(s.levels.size() == 3u);
+    CHECK(pending.unknown.empty());
 }

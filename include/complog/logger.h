@@ -123,6 +123,11 @@ struct options {
     std::optional<level> default_level = std::nullopt;
     /// init() throws spec_error on a bad value instead of reporting it and going on.
     bool strict = false;
+    /// An unknown name rejects the whole value, as PyTorch does (the default settings
+    /// apply). Otherwise the known items apply and each unknown name is reported once and
+    /// kept: it applies when something of that name is registered later (a plugin, a
+    /// logger made later). Also for set_logs(spec).
+    bool reject_whole_spec = false;
     /// Accept dotted names no logger or registration mentions yet (see validation_options).
     bool accept_unknown_modules = false;
     /// With a rank set, <VAR>_OUT=out.txt writes to out.rank<R>.txt: one file per process.
@@ -141,7 +146,7 @@ struct init_result {
         invalid,  ///< bad spec: the error was printed, default settings
     };
     status outcome = status::unset;
-    std::string message;  ///< the listing or the error, as printed
+    std::string message;  ///< the listing, the error or the items skipped or kept, as printed
 };
 
 /// Sets the options and reads the environment spec and its companions: <VAR>_FORMAT
@@ -205,7 +210,9 @@ COMPLOG_API std::shared_ptr<spdlog::logger> get_artifact_logger(std::string_view
 /// unknown name or a level for an artifact; the previous settings then stay.
 COMPLOG_API bool set_logs(const log_settings& args);
 /// The same with a spec in the environment's grammar ("+net,wire"). `help` prints the
-/// listing and changes nothing.
+/// listing and changes nothing. Unknown names are handled as in the environment's spec:
+/// reported on stderr and kept until registered (spec_error with options::strict or
+/// options::reject_whole_spec); a syntax error or a level for an artifact throws.
 COMPLOG_API bool set_logs(std::string_view spec);
 
 /// The registered names and examples, as `help` (verbose: `+help`) prints them.

@@ -310,7 +310,9 @@ struct runner {
         } else {
             unsetenv("TORCH_LOGS");
         }
-        return quietly([&] { return complog::init({"TORCH_LOGS", reg.root}); });
+        complog::options opts{"TORCH_LOGS", reg.root};
+        opts.reject_whole_spec = true;  // PyTorch rejects a value for any unknown name
+        return quietly([&] { return complog::init(opts); });
     }
 
     std::shared_ptr<spdlog::logger> probe_logger(const std::string& name) {
