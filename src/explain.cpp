@@ -6,6 +6,7 @@
 #include "text.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace complog::detail {
 namespace {
@@ -47,15 +48,23 @@ std::string reason_for(const registry& reg, const settings& s, const level_table
 
 }  // namespace
 
-explanation explain_levels(const registry& reg, const settings& s, const level_table& table) {
+explanation explain_levels(const registry& reg, const settings& s, const level_table& table,
+                           const real_levels& real) {
     explanation out;
     for (registry::node_id id = 0; id < table.size(); ++id) {
         const auto& n = reg.at(id);
         if (!n.known && !n.owns_sink) continue;
         const auto& r = table[id];
-        out.loggers.push_back({n.name.empty() ? "(default logger)" : std::string(n.name),
-                               r.effective, r.reaches_sink && r.effective != level::off,
-                               reason_for(reg, s, table, id)});
+        logger_explanation l{n.name.empty() ? "(default logger)" : std::string(n.name), r.effective,
+                             r.reaches_sink && r.effective != level::off,
+                             reason_for(reg, s, table, id), std::nullopt};
+        // Compared with what complog pushes into the logger (off where nothing is written).
+        if (id < real.size() && real[id] && *real[id] != r.pushed()) {
+            l.real = real[id];
+            l.reason += "; real level " + std::string(level_name(*l.real)) +
+                        " (set outside complog: spdlog::set_level or the logger's owner)";
+        }
+        out.loggers.push_back(std::move(l));
     }
     std::sort(out.loggers.begin(), out.loggers.end(),
               [](const auto& a, const auto& b) { return a.name < b.name; });

@@ -15,6 +15,7 @@
 #include "resolve.h"
 #include "settings.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,8 @@ struct logger_explanation {
     level effective;
     bool writes;         ///< records at `effective` or above reach a library sink
     std::string reason;  ///< e.g. "inherited from app.net, set by '+net'"
+    /// The spdlog logger's own level when it differs from the one complog gives it.
+    std::optional<level> real;
 };
 
 struct artifact_explanation {
@@ -38,8 +41,15 @@ struct explanation {
     std::vector<artifact_explanation> artifacts;
 };
 
-/// Pure: explains `table`, the resolution of `s` over `reg`.
-explanation explain_levels(const registry& reg, const settings& s, const level_table& table);
+/// The level each node's spdlog logger really has, by node id; std::nullopt (or an id past
+/// the end) where it is not known. A level changed behind complog's back (spdlog::set_level,
+/// the logger's owner) differs from the one complog pushed.
+using real_levels = std::vector<std::optional<level>>;
+
+/// Pure: explains `table`, the resolution of `s` over `reg`. A logger whose entry in `real`
+/// differs from the level complog gives it says so.
+explanation explain_levels(const registry& reg, const settings& s, const level_table& table,
+                           const real_levels& real = {});
 
 /// The explanation as an aligned text table.
 std::string to_string(const explanation& e);

@@ -17,29 +17,65 @@ using detail::padded;
 // accepted unknown modules): escaped, so that none can add lines or drive the terminal.
 // Aliases and artifacts are spec words (registry.h), which need no escaping.
 
-std::string examples(const registry& reg, const std::string& var) {
+// A module to show in the examples: the first by name (so the listing does not depend on
+// registration order) of the known loggers that are neither the root, the default logger
+// nor an artifact's logger, preferring one that is not a component's own logger; empty
+// when the application has none.
+std::string example_module(const registry& reg) {
+    std::string module;
+    std::string component_logger;
+    for (registry::node_id id = 0; id < reg.size(); ++id) {
+        const auto& n = reg.at(id);
+        if (!n.known || n.name.empty() || n.name == reg.root() || !n.artifact.empty()) continue;
+        auto& best = n.owns_sink ? component_logger : module;
+        if (best.empty() || n.name < best) best = n.name;
+    }
+    return module.empty() ? component_logger : module;
+}
+
+// Examples built only from what the application registered, so each one works as written.
+std::string examples(const registry& reg, const std::string& var, const std::string& module) {
     const auto& components = reg.components();
-    const std::string first = components.empty() ? "net" : components[0].alias;
-    const std::string second = components.size() > 1 ? components[1].alias : first;
-    std::string artifact = "graph_code";
+    std::string artifact;
     for (const auto& a : reg.artifacts()) {
         if (a.visible) {
             artifact = a.name;
             break;
         }
     }
-    const std::string module =
-        reg.root().empty() ? "myapp.module" : escaped(reg.root()) + ".some.module";
     std::string out = "Examples:\n";
-    out += "  " + var + "=\"+" + first + "," + second + "\"  " + first + " at debug, " + second +
-           " at info\n";
-    out += "  " + var + "=\"-" + first + ",+" + second + "\"  " + first + " at error, " + second +
-           " at debug\n";
-    out += "  " + var + "=\"" + artifact + "\"  turns on the " + artifact + " artifact\n";
-    out += "  " + var + "=\"+" + module + "," + artifact + "\"  " + module + " at debug and the " +
-           artifact + " artifact\n";
-    out += "  " + var + "=\"-all," + first + "=trace\"  everything at error, " + first +
-           " at trace (SPDLOG_LEVEL's name=level)\n";
+    const auto example = [&](const std::string& value, const std::string& meaning) {
+        out += "  " + var + "=\"" + value + "\"  " + meaning + "\n";
+    };
+    if (components.size() > 1) {
+        const auto& first = components[0].alias;
+        const auto& second = components[1].alias;
+        example("+" + first + "," + second, first + " at debug, " + second + " at info");
+        example("-" + first + ",+" + second, first + " at error, " + second + " at debug");
+    } else if (!components.empty()) {
+        example("+" + components[0].alias, components[0].alias + " at debug");
+    }
+    if (!artifact.empty()) example(artifact, "turns on the " + artifact + " artifact");
+    if (!module.empty()) {
+        const auto shown = escaped(module);
+        if (artifact.empty()) {
+            example("+" + shown, shown + " at debug");
+        } else {
+            example("+" + shown + "," + artifact,
+                    shown + " at debug and the " + artifact + " artifact");
+        }
+    }
+    // With a root, `all` is the root's tree; without one it is every logger complog governs.
+    const std::string everything = reg.root().empty()
+                                       ? std::string("every logger")
+                                       : escaped(reg.root()) + " and everything below it";
+    if (components.empty()) {
+        example("-all", everything + " at error");
+    } else {
+        const auto& first = components[0].alias;
+        example("-all," + first + "=trace",
+                everything + " at error, " + first + " at trace (SPDLOG_LEVEL's name=level)");
+    }
     out += "  " + var + "_FORMAT=short, " + var + "_OUT=log.txt, " + var +
            "_TRACE_ID_FILTER=0/1  format, output file, context filter\n";
     return out;
@@ -82,7 +118,8 @@ std::string component_tree(const registry& reg, const level_table* levels) {
 std::string help_listing(const registry& reg, std::string_view env_var, bool verbose,
                          const level_table* levels) {
     const std::string var = env_var.empty() ? std::string("the spec") : escaped(env_var);
-    std::string out = var + " help\n\n" + examples(reg, var) + "\n";
+    const auto module = example_module(reg);
+    std::string out = var + " help\n\n" + examples(reg, var, module) + "\n";
     out += levels ? "Components (logger, level, names):\n" : "Components (logger, names):\n";
     out += component_tree(reg, levels);
 
@@ -103,8 +140,8 @@ std::string help_listing(const registry& reg, std::string_view env_var, bool ver
         if (!a->format.empty()) flags += " [format " + escaped(a->format) + "]";
         out += "  " + padded(a->name, width + 2) + escaped(a->description) + flags + "\n";
     }
-    out += "\nModules: any known dotted logger name, e.g. " +
-           (reg.root().empty() ? std::string("myapp.net") : escaped(reg.root()) + ".sub") + "\n";
+    out += "\nModules: any known logger name" +
+           (module.empty() ? std::string() : ", e.g. " + escaped(module)) + "\n";
     return out;
 }
 

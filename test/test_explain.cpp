@@ -67,6 +67,32 @@ TEST_CASE("explain says where each level comes from", "[explain]") {
     CHECK(contains(entry(e, "other.lib").reason, "no component above it"));
 }
 
+TEST_CASE("explain shows a real level that differs from the spec's", "[explain]") {
+    const auto reg = make_registry();
+    const auto s = settings_for(reg, "+net");
+    const auto table = complog::detail::resolve(reg, s, spdlog::level::warn);
+    complog::detail::real_levels real(reg.size());
+    real[reg.find("app.net")] = spdlog::level::debug;      // as complog set it
+    real[reg.find("app.net.http")] = spdlog::level::info;  // made later at spdlog's level
+    real[reg.find("other.lib")] = spdlog::level::trace;    // its owner's, outside the tree
+    const auto e = complog::detail::explain_levels(reg, s, table, real);
+
+    CHECK_FALSE(entry(e, "app.net").real.has_value());
+    CHECK(entry(e, "app.net").reason == "set by '+net' (APP_LOGS)");
+    CHECK(entry(e, "app.net.http").real == spdlog::level::info);
+    CHECK(entry(e, "app.net.http").reason ==
+          "inherited from app.net, set by '+net' (APP_LOGS); real level info (set outside "
+          "complog: spdlog::set_level or the logger's owner)");
+    CHECK(entry(e, "other.lib").real == spdlog::level::trace);
+    CHECK(contains(entry(e, "other.lib").reason, "real level trace (set outside complog"));
+    CHECK_FALSE(entry(e, "app").real.has_value());  // no real level known: nothing said
+    CHECK(contains(complog::detail::to_string(e), "real level info"));
+    // Without real levels (the default argument) nothing changes.
+    const auto plain = complog::detail::explain_levels(reg, s, table);
+    CHECK_FALSE(entry(plain, "app.net.http").real.has_value());
+    CHECK_FALSE(contains(entry(plain, "other.lib").reason, "real level"));
+}
+
 TEST_CASE("explain lists every artifact as on, off or following its module", "[explain]") {
     const auto reg = make_registry();
     const auto s = settings_for(reg, "wire");

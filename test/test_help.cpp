@@ -50,7 +50,7 @@ TEST_CASE("the help listing writes its examples with the given variable", "[help
     CHECK(contains(listing, "MYAPP_LOGS=\"+zeta,alpha\""));
     CHECK(contains(listing, "MYAPP_LOGS=\"wire\""));
     CHECK(contains(listing, "MYAPP_LOGS=\"-all,zeta=trace\""));
-    CHECK(contains(listing, "MYAPP_LOGS=\"+app.some.module,wire\""));
+    CHECK(contains(listing, "MYAPP_LOGS=\"+app.alpha,wire\""));  // a registered logger
     CHECK_FALSE(contains(listing, "TORCH_LOGS"));
 }
 
@@ -144,5 +144,39 @@ TEST_CASE("the help listing escapes control characters in what the program regis
     CHECK(contains(listing, "my\\x1b[2Japp.net\\nfake line"));
     CHECK(contains(listing, "nul\\x00"));
     CHECK(contains(listing, "bytes\\x1b[0m on\\nthe wire [format %v\\x1b]"));
-    CHECK(contains(listing, "e.g. my\\x1b[2Japp.sub"));
+    CHECK(contains(listing, "e.g. my\\x1b[2Japp.net\\nfake line"));
+}
+
+TEST_CASE("help's examples name only what the application registered", "[help]") {
+    complog::detail::registry reg;
+    reg.add_component("tcp", {"Tcp"});
+    const auto listing = complog::detail::help_listing(reg, "NET_LOGS", false);
+    CHECK(contains(listing, "NET_LOGS=\"+tcp\"  tcp at debug\n"));
+    CHECK(contains(listing, "NET_LOGS=\"+Tcp\"  Tcp at debug\n"));
+    CHECK_FALSE(contains(listing, "graph_code"));
+    CHECK_FALSE(contains(listing, "artifact"));
+    CHECK_FALSE(contains(listing, "myapp"));
+    CHECK_FALSE(contains(listing, ".sub"));
+
+    // A module the application registered is preferred over a component's own logger.
+    reg.add_module("Generator");
+    CHECK(contains(complog::detail::help_listing(reg, "NET_LOGS", false),
+                   "NET_LOGS=\"+Generator\"  Generator at debug\n"));
+
+    const auto nothing =
+        complog::detail::help_listing(complog::detail::registry{}, "X_LOGS", false);
+    CHECK(contains(nothing, "X_LOGS=\"-all\"  every logger at error\n"));
+    CHECK_FALSE(contains(nothing, "X_LOGS=\"+"));
+    CHECK(contains(nothing, "Modules: any known logger name\n"));
+}
+
+TEST_CASE("help words -all by whether a root is set", "[help]") {
+    complog::detail::registry flat;
+    flat.add_component("tcp", {"Tcp"});
+    CHECK(contains(complog::detail::help_listing(flat, "NET_LOGS", false),
+                   "NET_LOGS=\"-all,tcp=trace\"  every logger at error, tcp at trace"));
+    const auto rooted = complog::detail::help_listing(make_registry(), "MYAPP_LOGS", false);
+    CHECK(contains(rooted,
+                   "MYAPP_LOGS=\"-all,zeta=trace\"  app and everything below it at error, zeta "
+                   "at trace"));
 }

@@ -12,6 +12,8 @@
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -193,11 +195,64 @@ TEST_CASE("RANK from the environment prefixes records; one _OUT file per rank on
     std::remove(ranked.c_str());
 }
 
-TEST_CASE("files and pipes get no colour codes", "[output]") {
-    console_capture console(std::nullopt);
+namespace {
+
+// complog's own console (not set_sinks), created by reset() while fd 2 is `fd`: the text
+// one critical record makes there, read back with `read`.
+template <typename Read>
+std::string default_console_record(int fd, Read read) {
+    const int saved = ::dup(2);
+    ::dup2(fd, 2);
+    complog::reset();  // the console decides on colour now, on this fd 2
     complog::init({fresh_complog::var, "app"});
     COMPLOG_CRITICAL(complog::get_logger("app"), "plain");
-    CHECK(console.text().find('\x1b') == std::string::npos);
+    complog::reset();
+    ::dup2(saved, 2);
+    ::close(saved);
+    return read();
+}
+
+}  // namespace
+
+TEST_CASE("files and pipes get no colour codes, terminals do", "[output]") {
+    fresh_complog env;
+    scoped_env term("TERM", "xterm-256color");
+
+    std::FILE* file = std::tmpfile();
+    REQUIRE(file != nullptr);
+    const auto in_file = default_console_record(::fileno(file), [&] {
+        std::string text(4096, '\0');
+        std::rewind(file);
+        text.resize(std::fread(text.data(), 1, text.size(), file));
+        return text;
+    });
+    std::fclose(file);
+    CHECK(in_file.find("] plain\n") != std::string::npos);
+    CHECK(in_file.find('\x1b') == std::string::npos);
+
+    // The same record on a terminal is coloured: the check above can tell them apart.
+    const int master = ::posix_openpt(O_RDWR | O_NOCTTY);
+    REQUIRE(master >= 0);
+    REQUIRE(::grantpt(master) == 0);
+    REQUIRE(::unlockpt(master) == 0);
+    const int terminal = ::open(::ptsname(master), O_RDWR | O_NOCTTY);
+    REQUIRE(terminal >= 0);
+    const auto on_terminal = default_console_record(terminal, [&] {
+        std::string text;
+        pollfd ready{master, POLLIN, 0};
+        char buffer[4096];
+        // Until the record's end arrives; a generous bound, not a timing check.
+        while (text.find("plain") == std::string::npos && ::poll(&ready, 1, 5000) == 1) {
+            const auto n = ::read(master, buffer, sizeof buffer);
+            if (n <= 0) break;
+            text.append(buffer, static_cast<std::size_t>(n));
+        }
+        return text;
+    });
+    ::close(terminal);
+    ::close(master);
+    CHECK(on_terminal.find("plain") != std::string::npos);
+    CHECK(on_terminal.find('\x1b') != std::string::npos);
 }
 
 TEST_CASE("spdlog::set_pattern does not change complog's format", "[output]") {
