@@ -177,8 +177,18 @@ void configuration::push_levels_for_names() {
     for (const auto id : names_without_logger_) {
         const auto name = reg_.at(id).name;
         // The default logger's own name: spdlog's map would set the default logger by it.
-        if (table_.spec_governs(id) && name != default_name_) {
+        // Without a root, a name no setting reaches follows spdlog's global level, which is
+        // the program's (spdlog::set_level after init() included), as before complog.
+        if (table_.spec_governs(id) && name != default_name_ &&
+            !(opts_.root.empty() && table_[id].source == level_source::default_level)) {
             levels.emplace(std::string(name), table_.pushed(id));
+        }
+    }
+    // Names the spec gives a level but nothing registered yet: a logger spdlog's factories
+    // make under one of them starts at it, as SPDLOG_LEVEL's names do.
+    if (pending_) {
+        for (const auto& [name, value] : pending_->levels) {
+            if (!name.empty() && name != default_name_) levels.emplace(name, value);
         }
     }
     unpushed_names_ = 0;

@@ -412,8 +412,8 @@ settings validate(const registry& reg, const parsed_spec& spec, std::string_view
                        caret_line(text, item.position);
         if (!suggestion.empty()) message += "\nDid you mean " + quoted(suggestion) + "?";
         message += hint_for_unknown(item.name);
-        unknown->push_back(
-            {std::string(item.name), item.position, std::move(suggestion), std::move(message)});
+        unknown->push_back({std::string(item.name), item.position, std::move(suggestion),
+                            std::move(message), item.value});
     }
     return builder.take();
 }
@@ -429,11 +429,17 @@ bool pending_spec::may_bind(const registry& reg) const {
 
 pending_spec keep_unknown(std::string text, std::string source, validation_options options,
                           const std::vector<unknown_item>& unknown, std::string& report) {
-    pending_spec pending{std::move(text), std::move(source), options, {}};
+    pending_spec pending{std::move(text), std::move(source), options, {}, {}};
     for (const auto& item : unknown) {
         auto& names = pending.unknown;
-        if (std::find(names.begin(), names.end(), item.name) != names.end()) continue;
+        if (std::find(names.begin(), names.end(), item.name) != names.end()) {
+            for (auto& [name, value] : pending.levels) {
+                if (name == item.name) value = item.value;  // the last item wins
+            }
+            continue;
+        }
         names.push_back(item.name);
+        pending.levels.emplace_back(item.name, item.value);
         report += pending.source + ": " + item.message + "\n";
     }
     return pending;
@@ -444,7 +450,9 @@ settings pending_spec::revalidate(const registry& reg) {
     auto s = validate(reg, parse_spec(text), text, options, &still_unknown);
     s.source = source;
     std::string unused_report;
-    unknown = keep_unknown({}, {}, {}, still_unknown, unused_report).unknown;
+    auto kept = keep_unknown({}, {}, {}, still_unknown, unused_report);
+    unknown = std::move(kept.unknown);
+    levels = std::move(kept.levels);
     return s;
 }
 

@@ -38,6 +38,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace complog::detail {
@@ -73,6 +74,7 @@ struct unknown_item {
     std::size_t position;    ///< byte offset of the item in the spec
     std::string suggestion;  ///< the closest registered name, or empty
     std::string message;     ///< one report: the item, its column and caret, the suggestion
+    level value;             ///< the item's level
 };
 
 /// Checks every name of a parsed spec against the registry. Artifacts ignore the
@@ -90,6 +92,10 @@ struct pending_spec {
     std::string source;  ///< where the text came from ("MYAPP_LOGS", "set_logs")
     validation_options options;
     std::vector<std::string> unknown;  ///< the names still unknown, in the spec's order
+    /// The level the last item of each unknown name gives it: spdlog's per-name level map
+    /// gives it to a logger spdlog's factories make under that exact name (as SPDLOG_LEVEL
+    /// does), before complog sees the logger.
+    std::vector<std::pair<std::string, level>> levels;
 
     /// Whether `reg` now knows one of the unknown names.
     [[nodiscard]] bool may_bind(const registry& reg) const;

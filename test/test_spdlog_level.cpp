@@ -208,10 +208,9 @@ TEST_CASE("spdlog cfg: restore-to-default", "[spdlog_level][spdlog_cfg]") {
     CHECK(spdlog::default_logger()->level() == lvl::info);
 }
 
-// Hidden until spdlog's factories give a logger made after init() the spec's level and a
-// global level reaches flat names (the adoption work): run with "[adoption]".
+// Loggers spdlog's factories make after init(): spdlog's per-name map and global level.
 TEST_CASE("spdlog cfg: argv1, a logger created later gets its level",
-          "[spdlog_level][spdlog_cfg][.adoption]") {
+          "[spdlog_level][spdlog_cfg]") {
     spdlog_case c("l1=warn");
     c.init();
     auto l1 = spdlog_case::create("l1");
@@ -220,7 +219,7 @@ TEST_CASE("spdlog cfg: argv1, a logger created later gets its level",
 }
 
 TEST_CASE("spdlog cfg: argv2 and argv5, a bare level is the global one",
-          "[spdlog_level][spdlog_cfg][.adoption]") {
+          "[spdlog_level][spdlog_cfg]") {
     spdlog_case c("l1=warn,trace");
     c.init();
     auto l1 = spdlog_case::create("l1");
@@ -228,7 +227,7 @@ TEST_CASE("spdlog cfg: argv2 and argv5, a bare level is the global one",
     CHECK(spdlog::default_logger()->level() == lvl::trace);
 }
 
-TEST_CASE("spdlog cfg: level-not-set-test3", "[spdlog_level][spdlog_cfg][.adoption]") {
+TEST_CASE("spdlog cfg: level-not-set-test3", "[spdlog_level][spdlog_cfg]") {
     spdlog_case c("l1=trace");
     c.init();
     auto l1 = spdlog_case::create("l1");
@@ -239,7 +238,7 @@ TEST_CASE("spdlog cfg: level-not-set-test3", "[spdlog_level][spdlog_cfg][.adopti
 }
 
 TEST_CASE("spdlog cfg: level-not-set-test4, a named logger wins over the global level",
-          "[spdlog_level][spdlog_cfg][.adoption]") {
+          "[spdlog_level][spdlog_cfg]") {
     spdlog_case c("l1=trace,warn");
     c.init();
     auto l1 = spdlog_case::create("l1");
@@ -250,7 +249,7 @@ TEST_CASE("spdlog cfg: level-not-set-test4, a named logger wins over the global 
 }
 
 TEST_CASE("spdlog cfg: level-not-set-test5, a bad level skips only its item",
-          "[spdlog_level][spdlog_cfg][.adoption]") {
+          "[spdlog_level][spdlog_cfg]") {
     spdlog_case c("l1=junk,warn");
     c.init();
     auto l1 = spdlog_case::create("l1");

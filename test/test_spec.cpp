@@ -5,6 +5,7 @@
 
 #include "catch_compat.h"
 #include "internal.h"
+#include "stderr_capture.h"
 #include "test_sink.h"
 
 #include <optional>
@@ -505,9 +506,12 @@ TEST_CASE("a pending spec binds its names as the registry learns them", "[spec][
     const std::string text = "-plugin,+net,+later.mod";
     std::vector<complog::detail::unknown_item> unknown;
     complog::detail::validate(reg, parse_spec(text), text, {}, &unknown);
-    complog::detail::pending_spec pending{text, "TEST_LOGS", {}, {}};
-    for (const auto& item : unknown) pending.unknown.push_back(item.name);
+    std::string report;
+    auto pending = complog::detail::keep_unknown(text, "TEST_LOGS", {}, unknown, report);
     CHECK(pending.unknown == std::vector<std::string>{"plugin", "later.mod"});
+    using level_of_name = std::pair<std::string, spdlog::level::level_enum>;
+    CHECK(pending.levels == std::vector<level_of_name>{{"plugin", spdlog::level::err},
+                                                       {"later.mod", spdlog::level::debug}});
     CHECK_FALSE(pending.may_bind(reg));
 
     reg.add_component("plugin", {"app.plugin"});
@@ -518,10 +522,24 @@ TEST_CASE("a pending spec binds its names as the registry learns them", "[spec][
     CHECK(s.levels[0].name == "plugin");  // in the spec's order
     CHECK(s.levels[1].name == "net");
     CHECK(pending.unknown == std::vector<std::string>{"later.mod"});
+    CHECK(pending.levels == std::vector<level_of_name>{{"later.mod", spdlog::level::debug}});
 
     reg.add_module("later.mod");
     REQUIRE(pending.may_bind(reg));
     s = pending.revalidate(reg);
     CHECK(s.levels.size() == 3u);
     CHECK(pending.unknown.empty());
+    CHECK(pending.levels.empty());
+}
+
+TEST_CASE("a pending name's level is its last item's", "[spec][late_names]") {
+    auto reg = make_registry();
+    const std::string text = "+plugin,net,plugin=warn";
+    std::vector<complog::detail::unknown_item> unknown;
+    complog::detail::validate(reg, parse_spec(text), text, {}, &unknown);
+    std::string report;
+    const auto pending = complog::detail::keep_unknown(text, "TEST_LOGS", {}, unknown, report);
+    REQUIRE(pending.levels.size() == 1u);
+    CHECK(pending.levels[0].second == spdlog::level::warn);
+    CHECK(complog::test::occurrences(report, "unknown name 'plugin'") == 1);  // once
 }
