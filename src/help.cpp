@@ -98,7 +98,15 @@ std::string component_tree(const registry& reg, const level_table* levels) {
         width = std::max(width, rows.back().first.size());
         open.push_back(name);
     }
+    // Without a root, `all` is no logger of its own: every logger, at the implicit top's level.
+    const std::string every_logger = "(every logger)";
+    if (reg.root().empty()) width = std::max(width, every_logger.size());
     std::string out;
+    if (reg.root().empty()) {
+        out += "  " + padded(every_logger, width + 2);
+        if (levels) out += padded(detail::level_name(levels->top().effective), 10);
+        out += "all\n";
+    }
     std::size_t row = 0;
     for (const auto& [name, names] : aliases) {
         std::string line = "  " + padded(rows[row++].first, width + 2);

@@ -111,12 +111,17 @@ TEST_CASE("the help listing marks artifacts that are off by default", "[help]") 
     CHECK_FALSE(contains(line_of(listing, "wire"), "off by default"));
 }
 
-TEST_CASE("the help listing of a registry without root does not list all", "[help]") {
+TEST_CASE("without a root, the help listing shows all as every logger", "[help]") {
     complog::detail::registry reg;
     reg.add_component("net", {"lib.net"});
     const auto listing = complog::detail::help_listing(reg, "LIB_LOGS", false);
-    CHECK_FALSE(contains(listing, " all\n"));
+    CHECK(contains(listing, "  (every logger)  all\n"));
     CHECK(contains(line_of(listing, "lib.net"), "net"));
+    complog::detail::settings s;
+    s.levels.push_back({complog::detail::target_kind::root, "all", spdlog::level::err, "-all"});
+    const auto table = complog::detail::resolve(reg, s, spdlog::level::info);
+    const auto with_levels = complog::detail::help_listing(reg, "LIB_LOGS", false, &table);
+    CHECK(contains(line_of(with_levels, "(every logger)"), "error"));
 }
 
 TEST_CASE("complog::help lists the global registrations with init's variable", "[help]") {
