@@ -123,6 +123,7 @@ void configuration::store_levels() {
         ++kept;
     }
     adopted_.resize(kept);
+    adopted_live_ = kept;
 }
 
 void configuration::follow_default_logger() {
@@ -197,7 +198,10 @@ void configuration::push_levels_for_names() {
     // global level, which its set_levels gives every logger outside the map. The loggers
     // complog governs join the map for that call, so none passes through another level.
     const auto top = table_.top().pushed();
-    const bool global = initialized_ && opts_.root.empty() && top != global_level_;
+    // spdlog::set_level may have changed spdlog's global level since (it cannot be read):
+    // while `all` is set it is pushed again at every change.
+    const bool global = initialized_ && opts_.root.empty() &&
+                        (top != global_level_ || table_.top().source == level_source::setting);
     if (!global && levels == levels_for_names_) return;
     levels_for_names_ = levels;
     if (global) {
@@ -272,6 +276,13 @@ std::shared_ptr<spdlog::logger> configuration::attach(registry::node_id id,
     return logger;
 }
 
+void configuration::adopt_made_since_init(
+    const std::vector<std::shared_ptr<spdlog::logger>>& found) {
+    // Loggers spdlog's factories made since: each configuration change governs them, as
+    // init() governs those made before it.
+    if (initialized_) adopt_found(found);
+}
+
 void configuration::adopt_found(const std::vector<std::shared_ptr<spdlog::logger>>& found) {
     follow_default_logger();
     const auto default_id = reg_.find("");
@@ -292,7 +303,22 @@ void configuration::adopt(std::shared_ptr<spdlog::logger> logger) {
     const auto id = reg_.add_module(logger->name());
     resolve_added();
     if (governs_foreign(id)) logger->set_level(table_.pushed(id));
+    // Once per logger; expired entries go when the list doubles, so adopting short-lived
+    // loggers one after another keeps it bounded by the live ones.
+    for (const auto& a : adopted_) {
+        if (a.second.lock() == logger) return;
+    }
+    if (adopted_.size() >= 2 * adopted_live_) forget_expired_adopted();
     adopted_.emplace_back(id, std::move(logger));
+    ++adopted_live_;
+    bind_pending();
+}
+
+void configuration::forget_expired_adopted() {
+    adopted_.erase(std::remove_if(adopted_.begin(), adopted_.end(),
+                                  [](const auto& a) { return a.second.expired(); }),
+                   adopted_.end());
+    adopted_live_ = adopted_.size();
 }
 
 template <typename Make>
@@ -326,7 +352,11 @@ init_result configuration::init(options opts) {
     {
         std::lock_guard<std::mutex> lock(mutex_);
         opts_ = std::move(opts);
-        if (!opts_.root.empty()) reg_.set_root(opts_.root);
+        if (opts_.root.empty()) {
+            reg_.clear_root();
+        } else {
+            reg_.set_root(opts_.root);
+        }
         // Read before complog governs the default logger (adopt_found below).
         program_level_ = program_level();
         if (!initialized_) global_level_ = program_level_;
@@ -368,7 +398,9 @@ init_result configuration::init(options opts) {
 }
 
 void configuration::register_component(std::string alias, std::vector<std::string> logger_names) {
+    const auto found = spdlog_adapter::all_loggers();  // spdlog's lock, before ours
     std::lock_guard<std::mutex> lock(mutex_);
+    adopt_made_since_init(found);
     reg_.add_component(std::move(alias), std::move(logger_names));
     registry_dirty_ = true;
     if (!bind_pending()) rebuild();
@@ -376,7 +408,9 @@ void configuration::register_component(std::string alias, std::vector<std::strin
 
 void configuration::register_artifact(artifact_info artifact) {
     if (!artifact.format.empty()) artifact.format = translate_format(artifact.format);
+    const auto found = spdlog_adapter::all_loggers();  // spdlog's lock, before ours
     std::lock_guard<std::mutex> lock(mutex_);
+    adopt_made_since_init(found);
     reg_.add_artifact(std::move(artifact));
     registry_dirty_ = true;
     if (!bind_pending()) rebuild();
@@ -445,9 +479,11 @@ std::shared_ptr<spdlog::logger> configuration::get_artifact_logger(std::string_v
 }
 
 bool configuration::set_logs(const log_settings& args) {
+    const auto found = spdlog_adapter::all_loggers();  // spdlog's lock, before ours
     std::string warning;
     {
         std::lock_guard<std::mutex> lock(mutex_);
+        adopt_made_since_init(found);
         if (!env_owns_settings(warning)) {
             auto s = validate(reg_, args, {opts_.accept_unknown_modules});
             s.source = "set_logs";
@@ -465,8 +501,10 @@ bool configuration::set_logs(std::string_view spec) {
     std::string listing;
     std::string unknown_report;
     bool ignored = false;
+    const auto found = spdlog_adapter::all_loggers();  // spdlog's lock, before ours
     {
         std::lock_guard<std::mutex> lock(mutex_);
+        adopt_made_since_init(found);
         // Ignored unparsed while the variable owns the settings, as PyTorch ignores calls
         // while TORCH_LOGS is set.
         ignored = env_owns_settings(warning);
@@ -504,10 +542,17 @@ std::string configuration::help(bool verbose) {
 }
 
 std::string configuration::explain() {
+    const auto found = spdlog_adapter::all_loggers();  // spdlog's lock, before ours
     std::lock_guard<std::mutex> lock(mutex_);
-    auto e = explain_levels(reg_, current_, table_);
+    adopt_made_since_init(found);
     // What the loggers really are: the program may have set a level since (spdlog::set_level,
-    // set_levels, cfg::load_env_levels), or complog may hold no logger for the name.
+    // set_levels, cfg::load_env_levels), a logger the spec does not govern keeps its own, and
+    // complog may hold no logger for a name yet.
+    real_levels real(loggers_.size());
+    for (registry::node_id id = 0; id < loggers_.size(); ++id) {
+        if (loggers_[id].logger && governs(id)) real[id] = loggers_[id].logger->level();
+    }
+    auto e = explain_levels(reg_, current_, table_, real);
     const auto default_id = reg_.find("");
     for (auto& l : e.loggers) {
         const auto id = l.name == "(default logger)" ? default_id : reg_.find(l.name);
@@ -520,17 +565,13 @@ std::string configuration::explain() {
             if (!adopted && !reg_.at(id).name.empty() && reg_.at(id).name != reg_.root()) {
                 l.reason += "; no logger adopted yet";
             }
-            continue;
-        }
-        const auto real = logger->level();
-        if (!governs(id)) {
-            if (real != l.effective) {
-                l.reason += "; its logger keeps the program's level, " + level_name(real);
-            }
-        } else if (real != table_.pushed(id)) {
-            l.reason += "; its logger is at " + level_name(real) +
-                        ", set by the program since (spdlog::set_level, set_levels or "
-                        "load_env_levels); complog sets it again at the next change";
+        } else if (!governs(id)) {
+            // Its own level and its own sinks: the spec does not reach it.
+            l.effective = logger->level();
+            l.writes = l.effective != level::off;
+            l.reason =
+                "not governed by the spec (no setting reaches it): the program's level, "
+                "written by its own sinks";
         }
     }
     return to_string(e);
@@ -569,7 +610,7 @@ void configuration::adopt_loggers() {
 void configuration::reset() {
     std::lock_guard<std::mutex> lock(mutex_);
     for (const auto& slot : loggers_) {
-        if (slot.logger && !slot.foreign) spdlog_adapter::drop(slot.logger->name());
+        if (slot.logger && !slot.foreign) spdlog_adapter::drop(slot.logger);
     }
     // The default logger goes back to the program's level.
     const auto default_id = reg_.find("");
@@ -583,6 +624,7 @@ void configuration::reset() {
     }
     opts_ = options{};
     adopted_.clear();
+    adopted_live_ = 0;
     default_level_ = level::warn;
     default_name_.clear();
     warned_spdlog_level_ = false;

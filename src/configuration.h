@@ -100,6 +100,8 @@ private:
     std::shared_ptr<spdlog::logger> synchronous_logger_for(std::string_view name);
     std::shared_ptr<spdlog::logger> attach(registry::node_id id,
                                            std::shared_ptr<spdlog::logger> logger, bool foreign);
+    void adopt_made_since_init(const std::vector<std::shared_ptr<spdlog::logger>>& found);
+    void forget_expired_adopted();
     void adopt_found(const std::vector<std::shared_ptr<spdlog::logger>>& found);
     /// Puts spdlog's current default logger at the default logger's node (the empty name),
     /// whatever its own name: spdlog::set_default_logger may have replaced it.
@@ -126,6 +128,7 @@ private:
     std::vector<logger_slot> loggers_;  // by node id
     // adopt()ed loggers spdlog's registry does not hold, weakly: members and locals.
     std::vector<std::pair<registry::node_id, std::weak_ptr<spdlog::logger>>> adopted_;
+    std::size_t adopted_live_ = 0;       // entries alive when adopted_ was last compacted
     level default_level_ = level::warn;  // options::default_level, or its documented default
     level program_level_ = level::info;  // the program's spdlog level, read by init()
     // spdlog's global level as complog last read (the program's) or set it (rootless `all`).

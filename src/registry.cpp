@@ -97,6 +97,12 @@ void registry::set_root(std::string_view name) {
     root_ = std::string(name);
 }
 
+void registry::clear_root() {
+    if (root_.empty()) return;
+    release_sink(find(root_));
+    root_.clear();
+}
+
 void registry::promote(std::string_view name) { claim_sink(add_module(name)); }
 
 void registry::claim_sink(node_id id) {

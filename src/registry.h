@@ -91,6 +91,8 @@ public:
     /// Sets the logger that `all` names. It owns a sink like a component's logger.
     /// Throws std::invalid_argument for the empty name.
     void set_root(std::string_view name);
+    /// No root any more (init() again without one): the former root's sink is released.
+    void clear_root();
     /// Gives a module outside every component its own sink for good (PyTorch's rule for
     /// naming `some.random.module` in a spec).
     void promote(std::string_view name);

@@ -70,8 +70,13 @@ std::shared_ptr<spdlog::logger> default_logger() {
     return registry_alive() ? spdlog::default_logger() : nullptr;
 }
 
-void drop(const std::string& name) {
-    if (registry_alive()) spdlog::drop(name);
+void drop(const std::shared_ptr<spdlog::logger>& logger) {
+    if (!registry_alive() || spdlog::default_logger() == logger) return;
+    if (spdlog::get(logger->name()) == logger) spdlog::drop(logger->name());
+}
+
+spdlog::level::level_enum global_level() {
+    return registry_alive() ? spdlog::get_level() : spdlog::level::info;
 }
 
 std::shared_ptr<spdlog::details::thread_pool> thread_pool() {

@@ -46,7 +46,14 @@ std::shared_ptr<spdlog::logger> add(std::shared_ptr<spdlog::logger> logger);
 /// spdlog's default logger (the one spdlog::info() writes to), or nullptr.
 std::shared_ptr<spdlog::logger> default_logger();
 
-void drop(const std::string& name);
+/// Drops `logger` from spdlog's registry if it is the one registered under its name and
+/// not spdlog's default logger (dropping that one would leave spdlog::info without a
+/// logger).
+void drop(const std::shared_ptr<spdlog::logger>& logger);
+
+/// spdlog's global level: what its factories give a logger under a name its per-name map
+/// does not hold (spdlog::set_level changes it).
+spdlog::level::level_enum global_level();
 
 /// spdlog's global thread pool, created as spdlog's async factory creates it if missing;
 /// nullptr once spdlog's registry is gone.

@@ -247,12 +247,31 @@ TEST_CASE("spdlog's own level calls: complog applies its levels again and explai
     CHECK(net->level() == spdlog::level::trace);
     const auto text = complog::explain();
     CHECK(contains(text, "app.net "));
-    CHECK(contains(text, "its logger is at trace"));
+    CHECK(contains(text, "real level trace (set outside complog"));
 
     complog::set_logs("-net");
     CHECK(net->level() == spdlog::level::err);
     CHECK(tcp->level() == spdlog::level::err);
-    CHECK_FALSE(contains(complog::explain(), "its logger is at"));
+    CHECK_FALSE(contains(complog::explain(), "real level"));
+}
+
+// 6. An adopted logger outside the tree, at trace and writing to its own sink, was shown
+// as "info, nothing is written".
+TEST_CASE("explain shows an ungoverned logger's own level and that it writes", "[adoption]") {
+    fresh_complog env("+net");
+    spdlog_program program;
+    complog::register_component("net", {"app.net"});
+    const auto grpc = program.factory("grpc");
+    grpc->set_level(spdlog::level::trace);
+    complog::init({fresh_complog::var, "app"});
+    CHECK(grpc->level() == spdlog::level::trace);  // not the spec's to change
+    const auto text = complog::explain();
+    const auto start = text.find("\ngrpc ");
+    REQUIRE(start != std::string::npos);
+    const auto line = text.substr(start + 1, text.find('\n', start + 1) - start - 1);
+    CHECK(contains(line, "trace"));
+    CHECK(contains(line, " yes "));
+    CHECK(contains(line, "not governed by the spec"));
 }
 
 TEST_CASE("init() warns once when SPDLOG_LEVEL is set but not read", "[adoption]") {
@@ -367,4 +386,64 @@ TEST_CASE("adopted loggers log while complog is reconfigured", "[adoption][threa
     worker.join();
     CHECK(env.sink->size() == records);
     CHECK(member->sinks().size() == 1);
+}
+
+// Found by review: loggers spdlog's factories make after init() under names complog has
+// never seen were governed only by their exact name in spdlog's map, never adopted.
+TEST_CASE("a configuration change governs factory loggers made since init()", "[adoption]") {
+    fresh_complog env;
+    spdlog_program program;
+    complog::init({fresh_complog::var, "app"});
+    const auto net = program.factory("app.net");  // under the root's tree, name never seen
+    complog::set_logs("+all");
+    CHECK(net->level() == spdlog::level::debug);
+    CHECK(contains(complog::explain(), "\napp.net "));
+    complog::set_logs("app.net=trace");  // a known module now, even with strict checks
+    CHECK(net->level() == spdlog::level::trace);
+}
+
+TEST_CASE("without a root, -all holds after spdlog::set_level for loggers made later",
+          "[adoption]") {
+    fresh_complog env;
+    spdlog_program program;
+    complog::init({fresh_complog::var, ""});
+    const auto generator = program.factory("Generator");
+    complog::set_logs("-all");
+    spdlog::set_level(spdlog::level::trace);  // the program's own -v, after init
+    complog::set_logs("-all");
+    CHECK(generator->level() == spdlog::level::err);
+    CHECK(program.factory("Late")->level() == spdlog::level::err);
+}
+
+TEST_CASE("reset() keeps spdlog's default logger when it is one of complog's", "[adoption]") {
+    fresh_complog env;
+    spdlog_program program;
+    complog::init({fresh_complog::var, ""});
+    spdlog::set_default_logger(complog::get_logger("core"));
+    complog::reset();
+    REQUIRE(spdlog::default_logger() != nullptr);
+    spdlog::info("still a logger to write to");
+}
+
+TEST_CASE("adopt() binds a name the spec kept pending", "[adoption]") {
+    fresh_complog env;
+    spdlog_program program;
+    complog::init({fresh_complog::var, ""});
+    complog::set_logs("plug=trace");
+    const auto plug = std::make_shared<spdlog::logger>("plug", complog::sink());
+    complog::adopt(plug);
+    CHECK(plug->level() == spdlog::level::trace);
+    complog::adopt(plug);  // twice: still one logger
+    complog::set_logs("plug=warn");
+    CHECK(plug->level() == spdlog::level::warn);
+}
+
+TEST_CASE("init() again without a root: all is every logger", "[adoption]") {
+    fresh_complog env;
+    spdlog_program program;
+    complog::init({fresh_complog::var, "app"});
+    const auto flat = program.factory("flat");
+    complog::init({fresh_complog::var, ""});
+    complog::set_logs("-all");
+    CHECK(flat->level() == spdlog::level::err);
 }
