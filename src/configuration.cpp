@@ -223,7 +223,8 @@ void configuration::publish() {
     candidates = sink_owners_;
     for_each_named_node(reg_, current_,
                         [&](registry::node_id id, std::size_t) { candidates.push_back(id); });
-    next->levels = level_rules(reg_, current_, table_, default_level_, candidates);
+    next->levels = level_rules(reg_, current_, table_, default_level_, candidates,
+                               pending_ ? pending_->levels : level_rules::pending_levels{});
     next->destinations = console_;
     if (file_) next->destinations.push_back(file_);
     next->trace_filter = trace_filter_;

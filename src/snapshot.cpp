@@ -22,11 +22,16 @@ level_rules::level_rules(const registry& reg, const settings& s, const level_tab
             anchored.push_back(id);
         }
     }
-    build(reg, s, table, anchored);
+    build(reg, s, table, anchored, {});
 }
 
 level_rules::level_rules(const registry& reg, const settings& s, const level_table& table,
-                         level /*default_level*/, const std::vector<registry::node_id>& candidates)
+                         level default_level, const std::vector<registry::node_id>& candidates)
+    : level_rules(reg, s, table, default_level, candidates, {}) {}
+
+level_rules::level_rules(const registry& reg, const settings& s, const level_table& table,
+                         level /*default_level*/, const std::vector<registry::node_id>& candidates,
+                         const pending_levels& pending)
     : top_{table.top().effective, table.top().reaches_sink} {
     std::vector<registry::node_id> anchored;
     anchored.reserve(candidates.size());
@@ -40,15 +45,17 @@ level_rules::level_rules(const registry& reg, const settings& s, const level_tab
     }
     std::sort(anchored.begin(), anchored.end());
     anchored.erase(std::unique(anchored.begin(), anchored.end()), anchored.end());
-    build(reg, s, table, anchored);
+    build(reg, s, table, anchored, pending);
 }
 
 void level_rules::build(const registry& reg, const settings& s, const level_table& table,
-                        const std::vector<registry::node_id>& anchored) {
+                        const std::vector<registry::node_id>& anchored,
+                        const pending_levels& pending) {
     const auto default_logger = reg.find("");
     std::size_t bytes = 0;
     for (const auto id : anchored) bytes += reg.at(id).name.size();
-    anchors_.reserve(anchored.size() + 1);
+    for (const auto& p : pending) bytes += p.first.size();
+    anchors_.reserve(anchored.size() + pending.size() + 1);
     for (const auto& a : reg.artifacts()) bytes += a.name.size();
     names_ = std::make_unique<char[]>(bytes);
     std::size_t used = 0;
@@ -62,6 +69,8 @@ void level_rules::build(const registry& reg, const settings& s, const level_tabl
         anchors_.emplace(keep(reg.at(id).name),
                          anchor{table[id].effective, table[id].reaches_sink});
     }
+    // Unknown to the registry, so never one of the anchors above.
+    for (const auto& [name, value] : pending) anchors_.emplace(keep(name), anchor{value, true});
     // The default logger follows the root even before spdlog's registry showed it.
     const auto root = reg.root().empty() ? registry::no_node : reg.find(reg.root());
     if (default_logger == registry::no_node && root != registry::no_node) {

@@ -43,6 +43,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace complog::detail {
@@ -60,6 +61,12 @@ public:
     /// logger), so that building them does not visit every node.
     level_rules(const registry& reg, const settings& s, const level_table& table,
                 level default_level, const std::vector<registry::node_id>& candidates);
+    /// Levels of names the spec gives a level but the registry does not know yet (kept
+    /// pending): each anchors its name as a setting of a promoted module would.
+    using pending_levels = std::vector<std::pair<std::string, level>>;
+    level_rules(const registry& reg, const settings& s, const level_table& table,
+                level default_level, const std::vector<registry::node_id>& candidates,
+                const pending_levels& pending);
 
     /// The lowest level a record of `logger_name` must have to be written; level::off:
     /// none is written.
@@ -67,7 +74,7 @@ public:
 
 private:
     void build(const registry& reg, const settings& s, const level_table& table,
-               const std::vector<registry::node_id>& anchored);
+               const std::vector<registry::node_id>& anchored, const pending_levels& pending);
     struct anchor {
         level effective;
         bool reaches_sink;

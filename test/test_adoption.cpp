@@ -447,3 +447,17 @@ TEST_CASE("init() again without a root: all is every logger", "[adoption]") {
     complog::set_logs("-all");
     CHECK(flat->level() == spdlog::level::err);
 }
+
+// Found by review: a name kept pending reached spdlog's map, not complog::sink()'s rules.
+TEST_CASE("complog::sink() gives a pending name its level", "[adoption]") {
+    fresh_complog env;
+    spdlog_program program;
+    const auto seen = std::make_shared<recording_sink>();
+    complog::set_sinks({seen});
+    complog::init({fresh_complog::var, ""});
+    complog::set_logs("short=trace");
+    const auto logger = std::make_shared<spdlog::logger>("short", complog::sink());
+    logger->set_level(spdlog::level::trace);
+    logger->trace("kept");
+    CHECK(seen->size() == 1);
+}
