@@ -16,12 +16,14 @@
 // root, spdlog's global level (`all`). Nothing else: no sink list, no formatter of a
 // logger it did not make.
 //
-// Lock order, the only one in complog:
-//   (collecting loggers)  ->  configuration::mutex_  ->  spdlog's registry mutex  ->  a sink's
-//   mutex (collecting loggers)  ->  configuration::mutex_  ->  fd_sink list  ->  each fd_sink
-//   (fork)
-// "Collecting loggers" is spdlog_adapter's mutex around apply_all, taken only before the
-// configuration lock (init, adopt_loggers) and by fork().
+// Lock order, the only ones in complog:
+//   configuration calls:  (collecting loggers)  ->  configuration::mutex_  ->
+//                         spdlog's registry mutex  ->  a sink's mutex
+//   fork():               (collecting loggers)  ->  configuration::mutex_  ->  fd_sink list
+//                         ->  each fd_sink
+// "Collecting loggers" is spdlog_adapter's mutex around apply_all, taken and released
+// before the configuration lock (init, set_logs, registrations of components and
+// artifacts, explain, adopt_loggers), and held by fork() across it.
 // The record path (a log call, library_sink, gate_sink, the formatters) takes no lock of
 // complog's and never calls back into the configuration or spdlog's registry, so logging
 // from inside spdlog::apply_all, a sink or a static destructor cannot deadlock. The
