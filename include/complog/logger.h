@@ -248,7 +248,10 @@ COMPLOG_API void adopt_loggers();
 COMPLOG_API void adopt(std::shared_ptr<spdlog::logger> logger);
 
 /// Forgets registrations, settings and options and drops the loggers complog created
-/// from spdlog's registry: the state before the first call. For tests and plugins.
+/// from spdlog's registry (never spdlog's default logger, and only a logger registered
+/// under its name is complog's): complog's state before the first call. spdlog gets back
+/// the program's global level; loggers complog adopted keep the levels it last gave them.
+/// For tests and plugins.
 COMPLOG_API void reset();
 
 }  // namespace complog
