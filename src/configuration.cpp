@@ -277,11 +277,24 @@ std::shared_ptr<spdlog::logger> configuration::attach(registry::node_id id,
     return logger;
 }
 
+std::optional<std::vector<std::shared_ptr<spdlog::logger>>> configuration::loggers_if_changed() {
+    // Read without the lock: a stale value costs one collection more, or leaves a logger
+    // made during this very call to the next one.
+    if (spdlog_adapter::registry_fingerprint() == adopted_fingerprint_.load()) return {};
+    return spdlog_adapter::all_loggers();
+}
+
 void configuration::adopt_made_since_init(
-    const std::vector<std::shared_ptr<spdlog::logger>>& found) {
+    const std::optional<std::vector<std::shared_ptr<spdlog::logger>>>& found) {
     // Loggers spdlog's factories made since: each configuration change governs them, as
     // init() governs those made before it.
-    if (initialized_) adopt_found(found);
+    if (!initialized_ || !found) return;
+    // Their names first: a pending item naming one binds before its logger gets a level,
+    // so a logger spdlog's map gave the item's level never passes through another.
+    for (const auto& logger : *found) reg_.add_module(logger->name());
+    resolve_added();
+    bind_pending();
+    adopt_found(*found);
 }
 
 void configuration::adopt_found(const std::vector<std::shared_ptr<spdlog::logger>>& found) {
@@ -289,11 +302,26 @@ void configuration::adopt_found(const std::vector<std::shared_ptr<spdlog::logger
     const auto default_id = reg_.find("");
     // Found by identity, not by name (a copy: attaching below may grow loggers_).
     const auto followed = default_id == registry::no_node ? nullptr : loggers_[default_id].logger;
+    // A logger the program dropped from spdlog's registry is no longer governed, and no
+    // longer kept alive by complog.
+    std::unordered_set<const spdlog::logger*> registered;
+    for (const auto& logger : found) registered.insert(logger.get());
+    for (registry::node_id id = 0; id < loggers_.size(); ++id) {
+        auto& slot = loggers_[id];
+        if (slot.foreign && id != default_id && !registered.count(slot.logger.get())) {
+            slot = {};
+            note_if_without_logger(id);
+        }
+    }
+    adopted_fingerprint_ = spdlog_adapter::fingerprint_of(found);
     for (const auto& logger : found) {
         if (logger == followed) continue;
         const auto id = reg_.add_module(logger->name());
         resolve_added();
-        if (loggers_[id].logger != logger) attach(id, logger, true);
+        // Collected before the lock: the program may have dropped it since.
+        if (loggers_[id].logger != logger && spdlog_adapter::is_registered(*logger)) {
+            attach(id, logger, true);
+        }
     }
 }
 
@@ -304,14 +332,12 @@ void configuration::adopt(std::shared_ptr<spdlog::logger> logger) {
     const auto id = reg_.add_module(logger->name());
     resolve_added();
     if (governs_foreign(id)) logger->set_level(table_.pushed(id));
-    // Once per logger; expired entries go when the list doubles, so adopting short-lived
-    // loggers one after another keeps it bounded by the live ones.
-    for (const auto& a : adopted_) {
-        if (a.second.lock() == logger) return;
+    // Expired entries go when the list doubles, so adopting short-lived loggers one after
+    // another keeps it bounded by the live ones. (A logger adopted twice is set twice.)
+    if (adopted_.size() >= 2 * std::max<std::size_t>(adopted_live_, 16)) {
+        forget_expired_adopted();
     }
-    if (adopted_.size() >= 2 * adopted_live_) forget_expired_adopted();
     adopted_.emplace_back(id, std::move(logger));
-    ++adopted_live_;
     bind_pending();
 }
 
@@ -399,7 +425,7 @@ init_result configuration::init(options opts) {
 }
 
 void configuration::register_component(std::string alias, std::vector<std::string> logger_names) {
-    const auto found = spdlog_adapter::all_loggers();  // spdlog's lock, before ours
+    const auto found = loggers_if_changed();  // spdlog's lock, before ours
     std::lock_guard<std::mutex> lock(mutex_);
     adopt_made_since_init(found);
     reg_.add_component(std::move(alias), std::move(logger_names));
@@ -409,7 +435,7 @@ void configuration::register_component(std::string alias, std::vector<std::strin
 
 void configuration::register_artifact(artifact_info artifact) {
     if (!artifact.format.empty()) artifact.format = translate_format(artifact.format);
-    const auto found = spdlog_adapter::all_loggers();  // spdlog's lock, before ours
+    const auto found = loggers_if_changed();  // spdlog's lock, before ours
     std::lock_guard<std::mutex> lock(mutex_);
     adopt_made_since_init(found);
     reg_.add_artifact(std::move(artifact));
@@ -480,7 +506,7 @@ std::shared_ptr<spdlog::logger> configuration::get_artifact_logger(std::string_v
 }
 
 bool configuration::set_logs(const log_settings& args) {
-    const auto found = spdlog_adapter::all_loggers();  // spdlog's lock, before ours
+    const auto found = loggers_if_changed();  // spdlog's lock, before ours
     std::string warning;
     {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -502,7 +528,7 @@ bool configuration::set_logs(std::string_view spec) {
     std::string listing;
     std::string unknown_report;
     bool ignored = false;
-    const auto found = spdlog_adapter::all_loggers();  // spdlog's lock, before ours
+    const auto found = loggers_if_changed();  // spdlog's lock, before ours
     {
         std::lock_guard<std::mutex> lock(mutex_);
         adopt_made_since_init(found);
@@ -543,7 +569,7 @@ std::string configuration::help(bool verbose) {
 }
 
 std::string configuration::explain() {
-    const auto found = spdlog_adapter::all_loggers();  // spdlog's lock, before ours
+    const auto found = loggers_if_changed();  // spdlog's lock, before ours
     std::lock_guard<std::mutex> lock(mutex_);
     adopt_made_since_init(found);
     // What the loggers really are: the program may have set a level since (spdlog::set_level,
@@ -626,6 +652,7 @@ void configuration::reset() {
     opts_ = options{};
     adopted_.clear();
     adopted_live_ = 0;
+    adopted_fingerprint_ = 0;
     default_level_ = level::warn;
     default_name_.clear();
     warned_spdlog_level_ = false;

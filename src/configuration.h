@@ -44,6 +44,7 @@
 #include "snapshot.h"
 #include "spec.h"
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -102,7 +103,11 @@ private:
     std::shared_ptr<spdlog::logger> synchronous_logger_for(std::string_view name);
     std::shared_ptr<spdlog::logger> attach(registry::node_id id,
                                            std::shared_ptr<spdlog::logger> logger, bool foreign);
-    void adopt_made_since_init(const std::vector<std::shared_ptr<spdlog::logger>>& found);
+    /// spdlog's loggers if its registry changed since complog last adopted from it, else
+    /// nothing. Called before the configuration lock (it takes spdlog's).
+    std::optional<std::vector<std::shared_ptr<spdlog::logger>>> loggers_if_changed();
+    void adopt_made_since_init(
+        const std::optional<std::vector<std::shared_ptr<spdlog::logger>>>& found);
     void forget_expired_adopted();
     void adopt_found(const std::vector<std::shared_ptr<spdlog::logger>>& found);
     /// Puts spdlog's current default logger at the default logger's node (the empty name),
@@ -130,7 +135,9 @@ private:
     std::vector<logger_slot> loggers_;  // by node id
     // adopt()ed loggers spdlog's registry does not hold, weakly: members and locals.
     std::vector<std::pair<registry::node_id, std::weak_ptr<spdlog::logger>>> adopted_;
-    std::size_t adopted_live_ = 0;       // entries alive when adopted_ was last compacted
+    std::size_t adopted_live_ = 0;  // entries alive when adopted_ was last compacted
+    // spdlog_adapter's fingerprint of spdlog's registry when complog last adopted from it.
+    std::atomic<std::uint64_t> adopted_fingerprint_{0};
     level default_level_ = level::warn;  // options::default_level, or its documented default
     level program_level_ = level::info;  // the program's spdlog level, read by init()
     // spdlog's global level as complog last read (the program's) or set it (rootless `all`).

@@ -37,6 +37,17 @@ std::mutex& collecting() {
     return *mutex;
 }
 
+// A logger's part of a fingerprint: its address, mixed (murmur3's finalizer) so that sums
+// of different sets of addresses do not coincide by arithmetic.
+std::uint64_t mixed(const spdlog::logger* logger) noexcept {
+    auto x = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(logger));
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    return x ^ (x >> 33);
+}
+
 }  // namespace
 
 bool registry_alive() { return watch_registry() && !registry_gone.load(); }
@@ -51,6 +62,23 @@ std::vector<std::shared_ptr<spdlog::logger>> all_loggers() {
     if (!registry_alive()) return out;
     spdlog::apply_all([&](const std::shared_ptr<spdlog::logger>& l) { out.push_back(l); });
     return out;
+}
+
+std::uint64_t registry_fingerprint() {
+    std::uint64_t sum = 0, count = 0;
+    std::lock_guard<std::mutex> lock(collecting());
+    if (!registry_alive()) return 0;
+    spdlog::apply_all([&](const std::shared_ptr<spdlog::logger>& l) {
+        sum += mixed(l.get());
+        ++count;
+    });
+    return sum ^ mixed(reinterpret_cast<const spdlog::logger*>(count));
+}
+
+std::uint64_t fingerprint_of(const std::vector<std::shared_ptr<spdlog::logger>>& loggers) {
+    std::uint64_t sum = 0;
+    for (const auto& l : loggers) sum += mixed(l.get());
+    return sum ^ mixed(reinterpret_cast<const spdlog::logger*>(loggers.size()));
 }
 
 std::shared_ptr<spdlog::logger> add(std::shared_ptr<spdlog::logger> logger) {
@@ -73,6 +101,10 @@ std::shared_ptr<spdlog::logger> default_logger() {
 void drop(const std::shared_ptr<spdlog::logger>& logger) {
     if (!registry_alive() || spdlog::default_logger() == logger) return;
     if (spdlog::get(logger->name()) == logger) spdlog::drop(logger->name());
+}
+
+bool is_registered(const spdlog::logger& logger) {
+    return registry_alive() && spdlog::get(logger.name()).get() == &logger;
 }
 
 spdlog::level::level_enum global_level() {

@@ -406,6 +406,7 @@ settings validate(const registry& reg, const parsed_spec& spec, std::string_view
             unknown_name(reg, "unknown name " + detail::quoted(item.name) + where, item.name,
                          item.position, ":\n" + caret_line(text, item.position));
         }
+        const bool bare = !item.assigned && item.length == item.name.size();  // no prefix
         auto suggestion = closest_name(reg, item.name);
         auto message = "unknown name " + detail::quoted(item.name) + where +
                        ", kept until something of that name is registered:\n" +
@@ -413,7 +414,8 @@ settings validate(const registry& reg, const parsed_spec& spec, std::string_view
         if (!suggestion.empty()) message += "\nDid you mean " + quoted(suggestion) + "?";
         message += hint_for_unknown(item.name);
         unknown->push_back({std::string(item.name), item.position, std::move(suggestion),
-                            std::move(message), item.value});
+                            std::move(message),
+                            bare ? std::nullopt : std::optional<level>(item.value)});
     }
     return builder.take();
 }
@@ -431,15 +433,18 @@ pending_spec keep_unknown(std::string text, std::string source, validation_optio
                           const std::vector<unknown_item>& unknown, std::string& report) {
     pending_spec pending{std::move(text), std::move(source), options, {}, {}};
     for (const auto& item : unknown) {
-        auto& names = pending.unknown;
-        if (std::find(names.begin(), names.end(), item.name) != names.end()) {
-            for (auto& [name, value] : pending.levels) {
-                if (name == item.name) value = item.value;  // the last item wins
+        if (item.value) {
+            const auto kept = std::find_if(pending.levels.begin(), pending.levels.end(),
+                                           [&](const auto& l) { return l.first == item.name; });
+            if (kept != pending.levels.end()) {
+                kept->second = *item.value;  // the last item wins
+            } else {
+                pending.levels.emplace_back(item.name, *item.value);
             }
-            continue;
         }
+        auto& names = pending.unknown;
+        if (std::find(names.begin(), names.end(), item.name) != names.end()) continue;
         names.push_back(item.name);
-        pending.levels.emplace_back(item.name, item.value);
         report += pending.source + ": " + item.message + "\n";
     }
     return pending;

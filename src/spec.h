@@ -35,6 +35,7 @@
 #include "settings.h"
 
 #include <cstddef>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -74,7 +75,8 @@ struct unknown_item {
     std::size_t position;    ///< byte offset of the item in the spec
     std::string suggestion;  ///< the closest registered name, or empty
     std::string message;     ///< one report: the item, its column and caret, the suggestion
-    level value;             ///< the item's level
+    /// The item's level; none for a bare word (it may name an artifact registered later).
+    std::optional<level> value;
 };
 
 /// Checks every name of a parsed spec against the registry. Artifacts ignore the
@@ -92,7 +94,8 @@ struct pending_spec {
     std::string source;  ///< where the text came from ("MYAPP_LOGS", "set_logs")
     validation_options options;
     std::vector<std::string> unknown;  ///< the names still unknown, in the spec's order
-    /// The level the last item of each unknown name gives it: spdlog's per-name level map
+    /// The level the last item with a level (`+`, `-` or `=level`) of each unknown name
+    /// gives it: spdlog's per-name level map
     /// gives it to a logger spdlog's factories make under that exact name (as SPDLOG_LEVEL
     /// does), before complog sees the logger.
     std::vector<std::pair<std::string, level>> levels;

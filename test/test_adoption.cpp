@@ -461,3 +461,31 @@ TEST_CASE("complog::sink() gives a pending name its level", "[adoption]") {
     logger->trace("kept");
     CHECK(seen->size() == 1);
 }
+
+// Found by review: an adopted logger dropped from spdlog's registry stayed governed (and
+// alive), and the logger made again under its name was not governed.
+TEST_CASE("a dropped and re-made factory logger is the one governed", "[adoption]") {
+    fresh_complog env;
+    spdlog_program program;
+    complog::init({fresh_complog::var, ""});
+    std::weak_ptr<spdlog::logger> first = program.factory("x");
+    complog::set_logs("x=debug");
+    spdlog::drop("x");
+    const auto second = program.factory("x");
+    complog::set_logs("x=trace");
+    CHECK(second->level() == spdlog::level::trace);
+    CHECK(first.expired());  // complog let it go with spdlog
+}
+
+// Found by review: adopting a factory logger at explain() gave it the table's level before
+// the pending item naming it was bound.
+TEST_CASE("a factory logger a pending item names keeps that level when adopted", "[adoption]") {
+    fresh_complog env;
+    spdlog_program program;
+    complog::init({fresh_complog::var, "app"});
+    complog::set_logs("+app.plug");  // kept pending
+    const auto plug = program.factory("app.plug");
+    CHECK(plug->level() == spdlog::level::debug);  // spdlog's map
+    complog::explain();                            // adopts it
+    CHECK(plug->level() == spdlog::level::debug);
+}

@@ -167,7 +167,7 @@ struct init_result {
 ///
 /// spdlog's default logger (spdlog::info(...)) follows `all` by identity, not by its name:
 /// a logger installed with spdlog::set_default_logger is noticed at the next init,
-/// set_logs, register_component, register_artifact, adopt_loggers or adopt call (not by
+/// set_logs, register_component, register_artifact, explain, adopt_loggers or adopt call (not by
 /// get_logger or register_module). A logger complog made (get_logger) and installed as the
 /// default logger keeps following its own name.
 COMPLOG_API init_result init(options opts);
@@ -249,9 +249,10 @@ COMPLOG_API void adopt(std::shared_ptr<spdlog::logger> logger);
 
 /// Forgets registrations, settings and options and drops the loggers complog created
 /// from spdlog's registry (never spdlog's default logger, and only a logger registered
-/// under its name is complog's): complog's state before the first call. spdlog gets back
-/// the program's global level; loggers complog adopted keep the levels it last gave them.
-/// For tests and plugins.
+/// under its name is complog's): complog's state before the first call. Loggers complog
+/// adopted keep the levels it last gave them, but without a root spdlog's global level
+/// goes back to the program's (the default logger's at init()), and spdlog gives that
+/// level to every logger it holds. For tests and plugins.
 COMPLOG_API void reset();
 
 }  // namespace complog
