@@ -107,10 +107,6 @@ bool is_registered(const spdlog::logger& logger) {
     return registry_alive() && spdlog::get(logger.name()).get() == &logger;
 }
 
-spdlog::level::level_enum global_level() {
-    return registry_alive() ? spdlog::get_level() : spdlog::level::info;
-}
-
 std::shared_ptr<spdlog::details::thread_pool> thread_pool() {
     if (!registry_alive()) return nullptr;
     auto& registry = spdlog::details::registry::instance();

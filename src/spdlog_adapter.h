@@ -63,10 +63,6 @@ void drop(const std::shared_ptr<spdlog::logger>& logger);
 /// Whether spdlog's registry holds this very logger under its name.
 bool is_registered(const spdlog::logger& logger);
 
-/// spdlog's global level: what its factories give a logger under a name its per-name map
-/// does not hold (spdlog::set_level changes it).
-spdlog::level::level_enum global_level();
-
 /// spdlog's global thread pool, created as spdlog's async factory creates it if missing;
 /// nullptr once spdlog's registry is gone.
 std::shared_ptr<spdlog::details::thread_pool> thread_pool();
