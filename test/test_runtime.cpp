@@ -186,6 +186,34 @@ TEST_CASE("a reused name address does not mislead the gate", "[runtime]") {
     }
 }
 
+// Long names are compared by 32-byte lanes where the CPU has them: a name of the same size
+// at the same address that differs in one byte, in any lane or in the overlapping last
+// one, must not inherit the decision.
+TEST_CASE("a reused address of a long name that differs in one byte does not mislead the gate",
+          "[runtime]") {
+    for (const std::size_t size : {32u, 33u, 63u, 64u, 100u, 128u, 200u, 257u}) {
+        for (const std::size_t differs_at : {std::size_t{8}, size / 2, size - 1}) {
+            fresh_complog env;
+            complog::register_component("net", {"app.net"});
+            std::string quiet = "app.net." + std::string(size - 8, 'x');
+            complog::register_module(quiet);
+            init_app();
+            complog::set_logs("+net,-" + quiet);
+            std::string loud = quiet;
+            loud[differs_at] = 'y';
+            for (int i = 0; i < 6; ++i) {
+                const bool is_loud = i % 2 == 1;
+                spdlog::logger l(is_loud ? loud : quiet, complog::sink());
+                l.set_level(spdlog::level::trace);
+                const auto before = env.sink->size();
+                l.debug("probe");
+                INFO("size " << size << ", differs at " << differs_at << ", loud " << is_loud);
+                CHECK(env.sink->size() - before == (is_loud ? 1u : 0u));
+            }
+        }
+    }
+}
+
 // 5. spdlog lets a level::off record through a logger at off.
 TEST_CASE("records at level off are never written", "[runtime]") {
     fresh_complog env("-all");
