@@ -39,8 +39,9 @@ std::vector<std::shared_ptr<spdlog::logger>> all_loggers();
 
 /// Which loggers spdlog's registry holds, as one number: equal for the same set of logger
 /// objects (a 64-bit hash of their addresses and their count, so a different set gives
-/// another number but with probability 2^-64). Cheaper than all_loggers(): no shared_ptr
-/// is copied. Must not be called from inside apply_all.
+/// another number but with probability 2^-64). Cheaper than all_loggers(): read in place
+/// under spdlog's registry mutex, no shared_ptr copied. Must not be called from inside
+/// apply_all.
 std::uint64_t registry_fingerprint();
 /// The fingerprint of these loggers, as registry_fingerprint() computes it.
 std::uint64_t fingerprint_of(const std::vector<std::shared_ptr<spdlog::logger>>& loggers);
