@@ -106,10 +106,13 @@ void configuration::rebuild() {
 }
 
 void configuration::store_levels() {
-    for (registry::node_id id = 0; id < loggers_.size(); ++id) {
-        const auto& slot = loggers_[id];
-        if (slot.logger && governs(id)) {
-            spdlog_adapter::store_level(*slot.logger, table_.pushed(id));
+    // Plain pointers, read once: the level stores below cannot make them reload.
+    const logger_slot* const slots = loggers_.data();
+    const auto count = static_cast<registry::node_id>(loggers_.size());
+    for (registry::node_id id = 0; id < count; ++id) {
+        spdlog::logger* const logger = slots[id].logger.get();
+        if (logger && (!slots[id].foreign || governs_foreign(id))) {
+            spdlog_adapter::store_level(*logger, table_.pushed(id));
         }
     }
     std::size_t kept = 0;

@@ -110,24 +110,34 @@ void level_table::resolve_from(const registry& reg, std::size_t first) {
     auto next_explicit =
         std::lower_bound(explicit_.begin(), explicit_.end(), first,
                          [](const explicit_level& e, std::size_t id) { return e.node < id; });
+    // The node the next settings entry names: one compare per node.
+    const auto named_next = [&] {
+        return next_explicit != explicit_.end() ? next_explicit->node : registry::no_node;
+    };
+    auto next_named = named_next();
     levels_.resize(reg.size());
     const node_state top = top_;
-    // Plain pointers: stores of the table's bytes could alias the vectors' own pointers.
+    // Plain pointers, read once: the loop's stores cannot make them reload.
     node_state* const out = levels_.data();
     const auto end = static_cast<registry::node_id>(reg.size());
+    const registry::node* const nodes = end > first ? &reg.at(0) : nullptr;
     for (auto id = static_cast<registry::node_id>(first); id < end; ++id) {
-        const auto& n = reg.at(id);
-        const bool has_parent = n.parent != registry::no_node;
-        node_state r = has_parent ? out[n.parent].followed_by_child(n.parent) : top;
-
-        if (next_explicit != explicit_.end() && next_explicit->node == id) {
+        const auto& n = nodes[id];
+        node_state r =
+            n.parent != registry::no_node ? out[n.parent].followed_by_child(n.parent) : top;
+        if (id == next_named) {
             if (next_explicit->value) {
                 r = r.replaced(*next_explicit->value, level_source::setting, id);
             }
             ++next_explicit;
+            next_named = named_next();
         }
-        bool artifact_off = false;
+        // Python's propagation: a record climbs until a logger owns a handler, and an
+        // off_by_default artifact that is not enabled stops it. (`top` reaches nothing,
+        // but without a root.) Followed states carry no artifact_off: a name that is not
+        // an artifact's keeps its parent's reach, or owns a sink.
         if (!n.artifact.empty()) {
+            bool artifact_off = false;
             if (const artifact_info* artifact = reg.find_artifact(n.artifact)) {
                 const bool on = std::find(enabled_artifacts_.begin(), enabled_artifacts_.end(),
                                           artifact->name) != enabled_artifacts_.end();
@@ -136,13 +146,11 @@ void level_table::resolve_from(const registry& reg, std::size_t first) {
                 }
                 artifact_off = artifact->off_by_default && !on;
             }
+            r.set(node_state::artifact_off_bit, artifact_off);
+            r.set(node_state::reaches_sink_bit,
+                  r.has(node_state::reaches_sink_bit) && !artifact_off);
         }
-        // Python's propagation: a record climbs until a logger owns a handler, and an
-        // off_by_default artifact that is not enabled stops it. (`top` reaches nothing,
-        // but without a root.)
-        r.set(node_state::artifact_off_bit, artifact_off);
-        r.set(node_state::reaches_sink_bit,
-              n.owns_sink || (r.has(node_state::reaches_sink_bit) && !artifact_off));
+        if (n.owns_sink) r.set(node_state::reaches_sink_bit, true);
         out[id] = r;
     }
     follow_root_with_default_logger(reg, first);

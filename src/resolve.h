@@ -94,6 +94,7 @@ private:
     class node_state {
     public:
         static constexpr std::uint64_t reaches_sink_bit = 1u << 16, artifact_off_bit = 1u << 17;
+        static constexpr std::uint64_t own_level_bit = 1u << 8;  // setting or artifact_on
 
         node_state() = default;
         node_state(level effective, level_source source, registry::node_id from)
@@ -117,13 +118,21 @@ private:
             s.bits_ |= bits_ & (reaches_sink_bit | artifact_off_bit);
             return s;
         }
-        /// The state of a child that follows this node (`self` is this node's id).
+        /// The state of a child that follows this node (`self` is this node's id): the same
+        /// level and reach, without artifact_off; inherited from `self` when this node's
+        /// own setting or artifact gives it (both sources have bit 8 set).
         [[nodiscard]] node_state followed_by_child(registry::node_id self) const noexcept {
-            node_state child = *this;
-            child.set(artifact_off_bit, false);
-            const auto s = source();
-            if (s == level_source::setting || s == level_source::artifact_on) {
-                return child.replaced(effective(), level_source::inherited, self);
+            static_assert(static_cast<int>(level_source::setting) == 1 &&
+                              static_cast<int>(level_source::artifact_on) == 3 &&
+                              static_cast<int>(level_source::default_level) == 0 &&
+                              static_cast<int>(level_source::inherited) == 2,
+                          "bit 8 marks the sources a child inherits from this node");
+            node_state child;
+            child.bits_ = bits_ & ~artifact_off_bit;
+            if (bits_ & own_level_bit) {
+                child.bits_ = (bits_ & (0xff | reaches_sink_bit)) |
+                              static_cast<std::uint64_t>(level_source::inherited) << 8 |
+                              static_cast<std::uint64_t>(self) << 32;
             }
             return child;
         }
