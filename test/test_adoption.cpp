@@ -9,6 +9,7 @@
 #include <complog/complog.h>
 
 #include "catch_compat.h"
+#include "spdlog_adapter.h"
 #include "stderr_capture.h"
 #include "test_sink.h"
 
@@ -488,4 +489,49 @@ TEST_CASE("a factory logger a pending item names keeps that level when adopted",
     CHECK(plug->level() == spdlog::level::debug);  // spdlog's map
     complog::explain();                            // adopts it
     CHECK(plug->level() == spdlog::level::debug);
+}
+
+// spdlog_adapter reads and writes spdlog's registry in place (its logger map for the
+// fingerprint, its per-name level map without a global level): the same results as
+// apply_all and registry::set_levels.
+TEST_CASE("the registry fingerprint tells a dropped logger and a new one at the same count",
+          "[adoption]") {
+    namespace adapter = complog::detail::spdlog_adapter;
+    spdlog_program program;
+    const auto before = adapter::registry_fingerprint();
+    CHECK(before == adapter::fingerprint_of(adapter::all_loggers()));
+    const auto count = adapter::all_loggers().size();
+    const auto first = program.factory("fp.first");
+    const auto with_first = adapter::registry_fingerprint();
+    CHECK(with_first != before);
+    CHECK(with_first == adapter::fingerprint_of(adapter::all_loggers()));
+    spdlog::drop("fp.first");  // `first` stays alive: the next logger has another address
+    const auto second = program.factory("fp.second");
+    const auto with_second = adapter::registry_fingerprint();
+    CHECK(adapter::all_loggers().size() == count + 1);
+    CHECK(with_second != with_first);
+    CHECK(with_second == adapter::fingerprint_of(adapter::all_loggers()));
+    spdlog::drop("fp.second");
+    CHECK(adapter::registry_fingerprint() == before);
+}
+
+TEST_CASE("the per-name level map sets registry loggers of its names and later factory loggers",
+          "[adoption]") {
+    namespace adapter = complog::detail::spdlog_adapter;
+    spdlog_program program;
+    const auto named = program.factory("map.named");
+    const auto other = program.factory("map.other");
+    const auto global = other->level();
+    adapter::set_levels_for_names(
+        {{"map.named", level_enum::debug}, {"map.later", level_enum::err}});
+    CHECK(named->level() == level_enum::debug);
+    CHECK(other->level() == global);  // not in the map, no global level given: untouched
+    CHECK(program.factory("map.later")->level() == level_enum::err);
+    CHECK(program.factory("map.unnamed")->level() == global);
+    // Replaced whole: a name left out of the next map no longer gives a level.
+    adapter::set_levels_for_names({{"map.other", level_enum::critical}});
+    CHECK(other->level() == level_enum::critical);
+    CHECK(named->level() == level_enum::debug);
+    CHECK(program.factory("map.later2")->level() == global);
+    adapter::set_levels_for_names({});
 }
