@@ -244,6 +244,35 @@ registry::node_id registry::find(std::string_view name) const {
     return walk(name, [](node_id) {});
 }
 
+const registry::child_table::slot* registry::child_table::first_slot(
+    node_id parent, std::string_view component) const {
+    if (slots_.empty()) return nullptr;
+    return &slots_[hash_of(parent, component) & (slots_.size() - 1)];
+}
+
+registry::lookup_hint registry::prefetch_slot(std::string_view name) const {
+    // The ancestors are few and shared by many names (in cache); the last component's
+    // slot, its stored text and its node are where a lookup in a large tree waits.
+    const auto dot = name.rfind('.');
+    node_id parent = no_node;
+    if (dot != std::string_view::npos) {
+        parent = find(name.substr(0, dot));
+        if (parent == no_node) return nullptr;
+        name = name.substr(dot + 1);
+    }
+    const auto* s = children_.first_slot(parent, name);
+    if (s) __builtin_prefetch(s);
+    return s;
+}
+
+void registry::prefetch_entry(lookup_hint hint) const {
+    if (!hint) return;
+    const auto* s = static_cast<const child_table::slot*>(hint);
+    if (s->child == no_node) return;
+    __builtin_prefetch(s->component.data());
+    __builtin_prefetch(&nodes_[s->child]);
+}
+
 bool promote_named_modules(registry& reg, const settings& s) {
     bool changed = false;
     for (const auto& e : s.levels) {

@@ -118,6 +118,14 @@ public:
     /// Adds `name` and all its ancestors to the tree (not as known) and returns its id.
     node_id intern(std::string_view name);
     [[nodiscard]] node_id find(std::string_view name) const;
+    /// Prefetching for loops over many lookups in a large tree, whose cache misses are
+    /// at the last component of each name: its slot, then its stored text and its node.
+    /// prefetch_slot(name) starts loading the slot and returns it as a hint;
+    /// prefetch_entry(hint), called a few lookups later, starts loading what the slot
+    /// leads to. Neither changes anything; a hint may be null (nothing to load).
+    using lookup_hint = const void*;
+    [[nodiscard]] lookup_hint prefetch_slot(std::string_view name) const;
+    void prefetch_entry(lookup_hint hint) const;
     [[nodiscard]] const node& at(node_id id) const { return nodes_[id]; }
     [[nodiscard]] std::size_t size() const noexcept { return nodes_.size(); }
 
@@ -127,17 +135,20 @@ private:
     // no allocation per node (a node-based map's allocation was a third of get_logger).
     class child_table {
     public:
-        [[nodiscard]] node_id find(node_id parent, std::string_view component) const;
-        /// Adds a child that is not there yet.
-        void insert(node_id parent, std::string_view component, node_id child);
-
-    private:
         struct slot {
             std::string_view component;
             std::size_t hash = 0;
             node_id parent = no_node;
             node_id child = no_node;  // no_node: empty slot
         };
+
+        [[nodiscard]] node_id find(node_id parent, std::string_view component) const;
+        /// The first slot find(parent, component) reads, or nullptr when the table is empty.
+        [[nodiscard]] const slot* first_slot(node_id parent, std::string_view component) const;
+        /// Adds a child that is not there yet.
+        void insert(node_id parent, std::string_view component, node_id child);
+
+    private:
         static std::size_t hash_of(node_id parent, std::string_view component) noexcept;
 
         std::vector<slot> slots_;  // a power of two in size, at most half full

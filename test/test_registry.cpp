@@ -225,3 +225,23 @@ TEST_CASE("a registry of 20,000 modules and 2,000 components stays consistent", 
     CHECK_FALSE(owns_sink(reg, "app.m0.sub0"));
     CHECK(owns_sink(reg, "lib.c0"));
 }
+
+// validate() prefetches its items' lookups: a hint for every name that has a slot to
+// read (interned or not, its parent interned), none without a table or without a parent.
+TEST_CASE("prefetch hints: a slot for names whose parent is interned, none otherwise",
+          "[registry]") {
+    registry empty;
+    CHECK(empty.prefetch_slot("app.net") == nullptr);
+    empty.prefetch_entry(registry::lookup_hint{});  // a null hint loads nothing
+    registry reg;
+    for (int i = 0; i < 1000; ++i)
+        reg.add_module("app.m" + std::to_string(i % 10) + ".s" + std::to_string(i));
+    const auto known = reg.prefetch_slot("app.m3.s13");
+    CHECK(known != nullptr);
+    reg.prefetch_entry(known);
+    CHECK(reg.prefetch_slot("app.m3.unknown") != nullptr);  // the slot where it would be
+    CHECK(reg.prefetch_slot("app") != nullptr);
+    CHECK(reg.prefetch_slot("lib.m3.s13") == nullptr);  // its parent is not interned
+    CHECK(reg.prefetch_slot("app.m3.s13") == known);    // the same name, the same slot
+    CHECK(reg.find("app.m3.s13") != registry::no_node);
+}
