@@ -75,20 +75,10 @@ namespace {
 
 thread_local compile_scope* innermost_compile = nullptr;
 
-std::string compile_tag(const compile_context& c) {
-    std::string tag;
-    if (c.id.compiled_autograd_id) tag += "!" + std::to_string(*c.id.compiled_autograd_id) + "/";
-    tag += c.id.frame_id ? std::to_string(*c.id.frame_id) : "-";
-    tag += "/";
-    tag += c.id.frame_compile_id ? std::to_string(*c.id.frame_compile_id) : "-";
-    if (c.attempt != 0) tag += "_" + std::to_string(c.attempt);
-    return tag;
-}
-
 }  // namespace
 
 compile_scope::compile_scope(compile_context context)
-    : context_(context), outer_(innermost_compile), tag_(compile_tag(context)) {
+    : context_(context), outer_(innermost_compile), tag_(complog::detail::compile_tag(context)) {
     innermost_compile = this;
 }
 
@@ -376,8 +366,11 @@ void describe_file(channel_state& s, std::int64_t now) {
                             {"rank", r >= 0 ? value(r) : value()},
                             {"start_time", start},
                             {"spec", s.opts.spec}});
+    // The rank but no stack or compile ids: tlparse takes the first rank it sees as the
+    // file's, and skips later records of another rank.
     event_options opts;
-    opts.suppress_context = true;
+    opts.expect_trace_id = false;
+    opts.ignore_scope = true;
     record_writer writer(s, now);
     writer.record("artifact", object({{"name", "complog_process"}, {"encoding", "json"}}), payload,
                   opts, s.opts.string_table_site);
@@ -547,6 +540,26 @@ std::string file_path() {
 }
 
 }  // namespace complog::trace
+
+namespace complog::detail {
+
+std::string compile_tag(const trace::compile_context& c) {
+    std::string tag;
+    if (c.id.compiled_autograd_id) tag += "!" + std::to_string(*c.id.compiled_autograd_id) + "/";
+    tag += c.id.frame_id ? std::to_string(*c.id.frame_id) : "-";
+    tag += "/";
+    tag += c.id.frame_compile_id ? std::to_string(*c.id.frame_compile_id) : "-";
+    if (c.attempt != 0) tag += "_" + std::to_string(c.attempt);
+    return tag;
+}
+
+std::int64_t trace_clock_us() {
+    auto& s = complog::trace::channel_state::instance();
+    std::lock_guard<std::mutex> lock(s.mutex);
+    return complog::trace::now_us(s);
+}
+
+}  // namespace complog::detail
 
 namespace complog::detail::trace_testing {
 

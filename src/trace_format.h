@@ -16,11 +16,20 @@
 #include <fmt/format.h>
 
 #include <cstddef>
+#include <cstdint>
+#include <string>
 
 namespace complog::detail {
 
 std::size_t append_compact_json(fmt::memory_buffer& out, const trace::value& v);
 std::size_t append_indent0_json(fmt::memory_buffer& out, const trace::value& v);
 std::size_t append_list_payload(fmt::memory_buffer& out, const trace::value& list);
+
+/// PyTorch's text form of a compile id: "F/C", "F/C_A" when the attempt is not 0,
+/// "!CA/F/C" with a compiled autograd id; a null part is "-".
+std::string compile_tag(const trace::compile_context& context);
+
+/// The channel's clock (the test hook's when set), microseconds since the Unix epoch.
+std::int64_t trace_clock_us();
 
 }  // namespace complog::detail

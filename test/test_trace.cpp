@@ -325,7 +325,8 @@ TEST_CASE("trace: an unwritable directory is reported once, no throw", "[trace]"
     testing::reset();
 }
 
-TEST_CASE("trace: init() reads <VAR>_TRACE (TRACETEST_LOGS_TRACE), else options::trace_dir", "[trace]") {
+TEST_CASE("trace: init() reads <VAR>_TRACE (TRACETEST_LOGS_TRACE), else options::trace_dir",
+          "[trace]") {
     testing::reset();
     const fs::path dir =
         fs::temp_directory_path() / ("complog_test_trace_init." + std::to_string(::getpid()));
@@ -346,4 +347,41 @@ TEST_CASE("trace: init() reads <VAR>_TRACE (TRACETEST_LOGS_TRACE), else options:
     testing::reset();
     std::error_code ignored;
     fs::remove_all(dir, ignored);
+}
+
+TEST_CASE("trace: a span writes begin and end chromium events", "[trace]") {
+    trace_fixture fixture("span");
+    {
+        trace::compile_scope compiling({{1, 2, std::nullopt}, 0});
+        trace::span timed(
+            "step",
+            [] {
+                return trace::object({{"n", 1}});
+            },
+            "dynamo_timed", trace::site{"f", 7});
+    }
+    const std::string begin =
+        "{\n\"name\": \"step\",\n\"ts\": 1735787045678500.0,\n\"args\": {\n"
+        "\"n\": 1,\n\"compile_id\": \"1/2\"\n},\n\"ph\": \"B\",\n"
+        "\"cat\": \"dynamo_timed\",\n\"tid\": ";
+    const std::string content = fixture.content();
+    CHECK(content.rfind(std::string(header) +
+                            "f:7] {\"chromium_event\": {}, \"frame_id\": 1, \"frame_compile_id\": "
+                            "2, \"attempt\": 0, \"has_payload\": \"",
+                        0) == 0);
+    std::string unindented;  // the payload lines without their TABs
+    for (std::size_t at = content.find("\n\t"); at != std::string::npos;
+         at = content.find("\n\t", at + 1)) {
+        const auto end = content.find('\n', at + 1);
+        unindented += content.substr(at + 2, end - at - 2) + "\n";
+    }
+    CHECK(unindented.find(begin) == 0);
+    CHECK(unindented.find("\"ph\": \"E\"") != std::string::npos);
+    trace::stop();
+    int built = 0;
+    trace::span off("off", [&] {
+        ++built;
+        return trace::object({});
+    });
+    CHECK(built == 0);
 }

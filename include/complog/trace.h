@@ -270,6 +270,40 @@ void dump_file(std::string_view filename, SourceFn&& source_fn, const event_opti
     detail::write_dump_file(filename, value(source_fn()), opts, where);
 }
 
+/// A Chrome trace span: writes a `chromium_event` record whose payload is a begin event
+/// {"name", "ts" (microseconds), "args", "ph": "B", "cat", "tid", "pid": 0} when made and
+/// the matching "E" event when destroyed, as PyTorch's dynamo_timed does; tlparse gathers
+/// them into chromium_events.json (Perfetto opens it; in all-ranks mode the pid becomes the
+/// rank). Inside a compile_scope, args carry "compile_id" ("F/C") and the envelope the ids.
+/// `tid` numbers threads from 0 in the order they first write a span. Nothing is written
+/// (nor `args_fn` called) when the channel is off at construction.
+class COMPLOG_API span {
+public:
+    explicit span(std::string_view name, std::string_view category = "complog",
+                  site where = site::here()) {
+        if (enabled()) begin(name, category, value::make_object(), where);
+    }
+    /// `args_fn()` returns an object of arguments for the begin event.
+    template <class ArgsFn, std::enable_if_t<std::is_invocable_v<ArgsFn&>, int> = 0>
+    span(std::string_view name, ArgsFn&& args_fn, std::string_view category = "complog",
+         site where = site::here()) {
+        if (enabled()) begin(name, category, value(args_fn()), where);
+    }
+    ~span() {
+        if (active_) end();
+    }
+    span(const span&) = delete;
+    span& operator=(const span&) = delete;
+
+private:
+    void begin(std::string_view name, std::string_view category, value args, site where) noexcept;
+    void end() noexcept;
+    bool active_ = false;
+    site where_;
+    std::string name_;
+    std::string category_;
+};
+
 /// The id of `text` in this file's string table, from 0 in first-seen order; the first
 /// time writes a record {"str": [text, id]}. Ids are counted when the channel is off too.
 /// A forked child starts a new file with a new table. nullptr gives -1.
