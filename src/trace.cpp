@@ -22,7 +22,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <chrono>
+#include <climits>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -156,6 +158,13 @@ int header_pid(const channel_state& s) {
     return s.pid_override != 0 ? s.pid_override : static_cast<int>(::getpid());
 }
 
+void append_two_digits(char* at, int value) {
+    at[0] = static_cast<char>('0' + value / 10);
+    at[1] = static_cast<char>('0' + value % 10);
+}
+
+// "V<MMDD> <HH:MM:SS>.<mmm>000 <pid> <file>:<line>] ", written by hand: through fmt's
+// format-string parser it was half a record's cost.
 void append_header(fmt::memory_buffer& out, std::int64_t time_us, int pid, site where) {
     std::int64_t seconds = time_us / 1000000;
     std::int64_t micros = time_us % 1000000;
@@ -163,12 +172,39 @@ void append_header(fmt::memory_buffer& out, std::int64_t time_us, int pid, site 
         micros += 1000000;
         --seconds;
     }
-    const std::time_t t = static_cast<std::time_t>(seconds);
-    std::tm local{};
-    localtime_r(&t, &local);
-    fmt::format_to(std::back_inserter(out), "V{:02}{:02} {:02}:{:02}:{:02}.{:03}000 {} {}:{}] ",
-                   local.tm_mon + 1, local.tm_mday, local.tm_hour, local.tm_min, local.tm_sec,
-                   micros / 1000, pid, where.file == nullptr ? "" : where.file, where.line);
+    // "VMMDD HH:MM:SS." changes once per second: localtime_r then, as spdlog does. Callers
+    // hold the channel's mutex.
+    static std::int64_t cached_seconds = INT64_MIN;
+    static char prefix[16];
+    if (seconds != cached_seconds) {
+        const std::time_t t = static_cast<std::time_t>(seconds);
+        std::tm local{};
+        localtime_r(&t, &local);
+        std::memcpy(prefix, "VMMDD HH:MM:SS.", 16);
+        append_two_digits(prefix + 1, local.tm_mon + 1);
+        append_two_digits(prefix + 3, local.tm_mday);
+        append_two_digits(prefix + 6, local.tm_hour);
+        append_two_digits(prefix + 9, local.tm_min);
+        append_two_digits(prefix + 12, local.tm_sec);
+        cached_seconds = seconds;
+    }
+    out.append(prefix, prefix + 15);
+    const int millis = static_cast<int>(micros / 1000);
+    char tail[32] = {static_cast<char>('0' + millis / 100),
+                     static_cast<char>('0' + millis / 10 % 10),
+                     static_cast<char>('0' + millis % 10),
+                     '0',
+                     '0',
+                     '0',
+                     ' '};
+    char* end = std::to_chars(tail + 7, tail + sizeof tail, pid).ptr;
+    *end++ = ' ';
+    out.append(tail, end);
+    append_text(out, where.file == nullptr ? "" : where.file);
+    out.push_back(':');
+    char digits[16];
+    out.append(digits, std::to_chars(digits, digits + sizeof digits, where.line).ptr);
+    append_text(out, "] ");
 }
 
 std::string_view trim(std::string_view s) {
@@ -424,8 +460,9 @@ bool ensure_file(channel_state& s, std::int64_t now) {
 
 namespace detail {
 
-bool write_event(std::string_view name, value metadata, value payload, const event_options& opts,
+bool write_event(std::string_view name, value metadata, value payload, const event_options* opts,
                  site where) noexcept {
+    static const event_options defaults;
     auto& s = channel_state::instance();
     if (is_reserved(name)) {
         ++s.rejected;
@@ -437,7 +474,8 @@ bool write_event(std::string_view name, value metadata, value payload, const eve
         const std::int64_t now = now_us(s);
         if (!ensure_file(s, now)) return true;
         record_writer writer(s, now);
-        writer.record(name, std::move(metadata), payload, opts, where);
+        writer.record(name, std::move(metadata), payload, opts != nullptr ? *opts : defaults,
+                      where);
         writer.flush();
     } catch (...) {
         ++s.write_errors;  // std::bad_alloc: the record is lost, the caller goes on
@@ -461,12 +499,15 @@ void write_artifact_text(spdlog::logger& text, std::string_view name,
     }
 }
 
+void count_unwritable() noexcept { ++channel_state::instance().unwritable; }
+
 bool dump_file_wanted(std::string_view filename) noexcept {
     return filename.find("eval_with_key") != std::string_view::npos;
 }
 
-void write_dump_file(std::string_view filename, const value& source, const event_options& opts,
+void write_dump_file(std::string_view filename, const value& source, const event_options* opts,
                      site where) noexcept {
+    static const event_options defaults;
     auto& s = channel_state::instance();
     try {
         std::lock_guard<std::mutex> lock(s.mutex);
@@ -475,7 +516,8 @@ void write_dump_file(std::string_view filename, const value& source, const event
         if (!ensure_file(s, now)) return;
         if (!s.dumped.emplace(filename).second) return;
         record_writer writer(s, now);
-        writer.record("dump_file", object({{"name", filename}}), source, opts, where);
+        writer.record("dump_file", object({{"name", filename}}), source,
+                      opts != nullptr ? *opts : defaults, where);
         writer.flush();
     } catch (...) {
         ++s.write_errors;

@@ -40,7 +40,7 @@ void write(std::string_view phase, std::string_view name, std::string_view categ
         event_options opts;
         opts.expect_trace_id = false;
         detail::write_event("chromium_event", value::make_object(),
-                            chrome_event(name, category, phase, std::move(args)), opts, where);
+                            chrome_event(name, category, phase, std::move(args)), &opts, where);
     } catch (...) {
         // bad_alloc building the event: the span is lost, the program goes on
     }

@@ -206,14 +206,17 @@ COMPLOG_API std::string file_path();
 
 namespace detail {
 COMPLOG_API extern std::atomic<bool> channel_on;
+/// `opts` nullptr: the defaults.
 COMPLOG_API bool write_event(std::string_view name, value metadata, value payload,
-                             const event_options& opts, site where) noexcept;
+                             const event_options* opts, site where) noexcept;
 COMPLOG_API void write_artifact_text(spdlog::logger& text, std::string_view name,
                                      const value& payload) noexcept;
 COMPLOG_API bool text_wants_artifact(const spdlog::logger& text) noexcept;
 COMPLOG_API void write_dump_file(std::string_view filename, const value& source,
-                                 const event_options& opts, site where) noexcept;
+                                 const event_options* opts, site where) noexcept;
 COMPLOG_API bool dump_file_wanted(std::string_view filename) noexcept;
+/// Counts a value an adapter could not express (statistics().unwritable_values).
+COMPLOG_API void count_unwritable() noexcept;
 }  // namespace detail
 
 /// True when the channel is on: one relaxed load.
@@ -228,17 +231,42 @@ inline bool enabled() noexcept { return detail::channel_on.load(std::memory_orde
 template <class MetadataFn, class PayloadFn,
           std::enable_if_t<std::is_invocable_v<PayloadFn&>, int> = 0>
 bool event(std::string_view name, MetadataFn&& metadata_fn, PayloadFn&& payload_fn,
-           const event_options& opts = {}, site where = site::here()) {
+           site where = site::here()) {
     if (!enabled()) return true;
-    return detail::write_event(name, value(metadata_fn()), value(payload_fn()), opts, where);
+    return detail::write_event(name, value(metadata_fn()), value(payload_fn()), nullptr, where);
+}
+
+/// The same with explicit context options.
+template <class MetadataFn, class PayloadFn,
+          std::enable_if_t<std::is_invocable_v<PayloadFn&>, int> = 0>
+bool event(std::string_view name, MetadataFn&& metadata_fn, PayloadFn&& payload_fn,
+           const event_options& opts, site where = site::here()) {
+    if (!enabled()) return true;
+    return detail::write_event(name, value(metadata_fn()), value(payload_fn()), &opts, where);
 }
 
 /// An event without a payload.
 template <class MetadataFn>
 bool event(std::string_view name, MetadataFn&& metadata_fn, site where = site::here()) {
     if (!enabled()) return true;
-    return detail::write_event(name, value(metadata_fn()), value(), event_options{}, where);
+    return detail::write_event(name, value(metadata_fn()), value(), nullptr, where);
 }
+
+namespace detail {
+template <class PayloadFn>
+void artifact(std::string_view name, std::string_view encoding, PayloadFn& payload_fn,
+              spdlog::logger* text_log, const event_options* opts, site where) {
+    const bool to_trace = enabled();
+    const bool to_text = text_log != nullptr && text_wants_artifact(*text_log);
+    if (!to_trace && !to_text) return;
+    value payload(payload_fn());
+    if (to_text) write_artifact_text(*text_log, name, payload);
+    if (to_trace) {
+        write_event("artifact", object({{"name", name}, {"encoding", encoding}}),
+                    std::move(payload), opts, where);
+    }
+}
+}  // namespace detail
 
 /// PyTorch's trace_structured_artifact: event `artifact` with metadata {"name", "encoding"}
 /// ("string" or "json": a label for readers) and `payload_fn()` as the payload. With
@@ -247,27 +275,32 @@ bool event(std::string_view name, MetadataFn&& metadata_fn, site where = site::h
 /// wants it.
 template <class PayloadFn>
 void artifact(std::string_view name, std::string_view encoding, PayloadFn&& payload_fn,
-              spdlog::logger* text_log = nullptr, const event_options& opts = {},
-              site where = site::here()) {
-    const bool to_trace = enabled();
-    const bool to_text = text_log != nullptr && detail::text_wants_artifact(*text_log);
-    if (!to_trace && !to_text) return;
-    value payload(payload_fn());
-    if (to_text) detail::write_artifact_text(*text_log, name, payload);
-    if (to_trace) {
-        detail::write_event("artifact", object({{"name", name}, {"encoding", encoding}}),
-                            std::move(payload), opts, where);
-    }
+              spdlog::logger* text_log = nullptr, site where = site::here()) {
+    detail::artifact(name, encoding, payload_fn, text_log, nullptr, where);
+}
+
+/// The same with explicit context options.
+template <class PayloadFn>
+void artifact(std::string_view name, std::string_view encoding, PayloadFn&& payload_fn,
+              spdlog::logger* text_log, const event_options& opts, site where = site::here()) {
+    detail::artifact(name, encoding, payload_fn, text_log, &opts, where);
 }
 
 /// PyTorch's structured.dump_file: for a file name containing `eval_with_key`, once per
 /// name per process, an event `dump_file` {"name": filename} whose payload is
 /// `source_fn()` (a string, or null for none).
 template <class SourceFn>
-void dump_file(std::string_view filename, SourceFn&& source_fn, const event_options& opts = {},
+void dump_file(std::string_view filename, SourceFn&& source_fn, site where = site::here()) {
+    if (!enabled() || !detail::dump_file_wanted(filename)) return;
+    detail::write_dump_file(filename, value(source_fn()), nullptr, where);
+}
+
+/// The same with explicit context options.
+template <class SourceFn>
+void dump_file(std::string_view filename, SourceFn&& source_fn, const event_options& opts,
                site where = site::here()) {
     if (!enabled() || !detail::dump_file_wanted(filename)) return;
-    detail::write_dump_file(filename, value(source_fn()), opts, where);
+    detail::write_dump_file(filename, value(source_fn()), &opts, where);
 }
 
 /// A Chrome trace span: writes a `chromium_event` record whose payload is a begin event
