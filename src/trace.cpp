@@ -85,8 +85,18 @@ compile_scope::compile_scope(compile_context context)
 }
 
 compile_scope::~compile_scope() {
-    // Scopes end in reverse order of creation on their thread (they cannot be moved).
-    if (innermost_compile == this) innermost_compile = outer_;
+    // Usually the innermost; one held in a std::optional may end before newer ones: unlink
+    // it from the scope that points at it.
+    if (innermost_compile == this) {
+        innermost_compile = outer_;
+        return;
+    }
+    for (compile_scope* scope = innermost_compile; scope != nullptr; scope = scope->outer_) {
+        if (scope->outer_ == this) {
+            scope->outer_ = outer_;
+            return;
+        }
+    }
 }
 
 const compile_context* current_compile() noexcept {
@@ -113,6 +123,7 @@ struct channel_state {
     std::string path;
     bool open_failed = false;  // reported once; no more attempts until start()
     std::unordered_map<std::string, std::int64_t> strings;
+    std::vector<std::string> strings_by_id;  // to repeat the table at the top of a new file
     std::unordered_set<std::string> dumped;
 
     std::atomic<std::uint64_t> records{0};
@@ -224,16 +235,19 @@ public:
         if (found != s_.strings.end()) return found->second;
         const auto id = static_cast<std::int64_t>(s_.strings.size());
         s_.strings.emplace(std::string(text), id);
-        if (s_.fd >= 0) {
-            append_header(out_, now_, header_pid(s_), s_.opts.string_table_site);
-            append_text(out_, "{\"str\": [");
-            count(complog::detail::append_json_string(out_, text));
-            append_text(out_, ", ");
-            complog::detail::append_json_integer(out_, id);
-            append_text(out_, "]}\n");
-            ++records_;
-        }
+        s_.strings_by_id.emplace_back(text);
+        if (s_.fd >= 0) string_record(text, id);
         return id;
+    }
+
+    void string_record(std::string_view text, std::int64_t id) {
+        append_header(out_, now_, header_pid(s_), s_.opts.string_table_site);
+        append_text(out_, "{\"str\": [");
+        count(complog::detail::append_json_string(out_, text));
+        append_text(out_, ", ");
+        complog::detail::append_json_integer(out_, id);
+        append_text(out_, "]}\n");
+        ++records_;
     }
 
     void record(std::string_view name, value metadata, const value& payload,
@@ -423,7 +437,6 @@ bool ensure_file(channel_state& s, std::int64_t now) {
         ::close(s.fd);
         s.fd = -1;
         s.path.clear();
-        s.strings.clear();
         s.dumped.clear();
     }
     if (s.open_failed) return false;
@@ -445,6 +458,13 @@ bool ensure_file(channel_state& s, std::int64_t now) {
             s.opened_pid = real_pid;
             s.path = path;
             if (s.opts.describe_file) describe_file(s, now);
+            // Ids interned before this file (channel off, another file, the parent of a
+            // fork) stay valid: the file starts with their str records.
+            record_writer writer(s, now);
+            for (std::size_t id = 0; id < s.strings_by_id.size(); ++id) {
+                writer.string_record(s.strings_by_id[id], static_cast<std::int64_t>(id));
+            }
+            writer.flush();
             return true;
         }
         if (errno != EEXIST) break;
@@ -553,7 +573,6 @@ void start(options opts) {
         ::close(s.fd);
         s.fd = -1;
         s.path.clear();
-        s.strings.clear();
         s.dumped.clear();
     }
     s.opts = std::move(opts);
@@ -632,6 +651,7 @@ void reset() {
     s.path.clear();
     s.open_failed = false;
     s.strings.clear();
+    s.strings_by_id.clear();
     s.dumped.clear();
 }
 

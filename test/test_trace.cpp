@@ -20,6 +20,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -284,6 +285,7 @@ TEST_CASE("trace: a forked child writes its own file, never its parent's bytes",
     testing::set_pid(0);  // real pids, so parent and child differ
     trace::event(
         "parent_before", [] { return 1; }, trace::site{"f", 1});
+    const std::int64_t parent_id = trace::intern_string("/parent/file.cpp");
     const std::string parent_path = trace::file_path();
     const pid_t child = ::fork();
     if (child == 0) {
@@ -293,7 +295,11 @@ TEST_CASE("trace: a forked child writes its own file, never its parent's bytes",
         const std::string content = read_file(trace::file_path());
         const bool only_child = content.find("parent_before") == std::string::npos &&
                                 content.find("\"child\": 2") != std::string::npos;
-        ::_exit(own_file && only_child ? 0 : 1);
+        // The parent's ids stay valid: the child's file starts with their str records.
+        const bool table = content.find("{\"str\": [\"/parent/file.cpp\", " +
+                                        std::to_string(parent_id) + "]}") != std::string::npos &&
+                           trace::intern_string("/parent/file.cpp") == parent_id;
+        ::_exit(own_file && only_child && table ? 0 : 1);
     }
     REQUIRE(child > 0);
     int status = 0;
@@ -384,4 +390,34 @@ TEST_CASE("trace: a span writes begin and end chromium events", "[trace]") {
         return trace::object({});
     });
     CHECK(built == 0);
+}
+
+TEST_CASE("trace: strings interned while off are written at the top of the file", "[trace]") {
+    trace_fixture fixture("early");
+    trace::stop();
+    CHECK(trace::intern_string("early.cpp") == 0);
+    trace::options opts;
+    opts.directory = fixture.dir.string();
+    opts.describe_file = false;
+    opts.string_table_site = {"s", 1};
+    trace::start(opts);
+    trace::event_options with_stack;
+    with_stack.stack = {{"early.cpp", 3, "f", "x"}};
+    trace::event(
+        "e", [] { return 1; }, [] { return nullptr; }, with_stack, trace::site{"f", 2});
+    CHECK(fixture.content() == std::string(header) + "s:1] {\"str\": [\"early.cpp\", 0]}\n" +
+                                   header +
+                                   "f:2] {\"e\": 1, \"stack\": [{\"line\": 3, \"name\": \"f\", "
+                                   "\"filename\": 0, \"loc\": \"x\"}]}\n");
+}
+
+TEST_CASE("trace: compile scopes may end out of order", "[trace]") {
+    auto outer = std::make_unique<trace::compile_scope>(trace::compile_context{{1, 0, {}}, 0});
+    {
+        trace::compile_scope inner({{2, 0, {}}, 0});
+        outer.reset();  // ends first
+        REQUIRE(trace::current_compile() != nullptr);
+        CHECK(trace::current_compile()->id.frame_id == 2);
+    }
+    CHECK(trace::current_compile() == nullptr);
 }

@@ -122,7 +122,8 @@ struct compile_context {
 
 /// Makes `context` this thread's current compile while it lives (records inside carry its
 /// ids and attempt), and the text log's context tag `[F/C]` (`[F/C_A]` when the attempt is
-/// not 0, `[!CA/F/C]` with a compiled autograd id). Nests like context_scope.
+/// not 0, `[!CA/F/C]` with a compiled autograd id). Nests like context_scope: scopes may
+/// end in any order; the newest live one applies. Destroy it on the thread that made it.
 class COMPLOG_API compile_scope {
 public:
     explicit compile_scope(compile_context context);
@@ -338,8 +339,10 @@ private:
 };
 
 /// The id of `text` in this file's string table, from 0 in first-seen order; the first
-/// time writes a record {"str": [text, id]}. Ids are counted when the channel is off too.
-/// A forked child starts a new file with a new table. nullptr gives -1.
+/// time writes a record {"str": [text, id]}. Ids are counted when the channel is off too,
+/// and stay valid for the process: a new file (the first, one after start() with another
+/// directory, a forked child's) begins with the str records of every string interned
+/// before it. nullptr gives -1.
 COMPLOG_API std::int64_t intern_string(std::string_view text) noexcept;
 inline std::int64_t intern_string(const char* text) noexcept {
     return text == nullptr ? -1 : intern_string(std::string_view(text));
