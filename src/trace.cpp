@@ -14,6 +14,7 @@
 #include "md5.h"
 #include "trace_format.h"
 #include "trace_testing.h"
+#include "unicode.h"
 
 #include <spdlog/spdlog.h>
 
@@ -283,7 +284,7 @@ public:
     }
 
     std::string payload_text(const value& payload) {
-        if (payload.type() == value::kind::string) return payload.as_string();
+        if (payload.type() == value::kind::string) return valid_text(payload.as_string());
         fmt::memory_buffer text;
         if (payload.type() == value::kind::array) {
             unwritable_ += complog::detail::append_list_payload(text, payload);
@@ -291,6 +292,29 @@ public:
             unwritable_ += complog::detail::append_indent0_json(text, payload);
         }
         return fmt::to_string(text);
+    }
+
+    // A text payload is written raw, as PyTorch does; tlparse reads lines as UTF-8 and drops
+    // a line that is not, so each invalid byte becomes U+FFFD here (and is counted).
+    std::string valid_text(const std::string& text) {
+        std::size_t pos = 0;
+        while (pos < text.size() && complog::detail::decode_utf8(text, pos).length != 0) {
+            pos += complog::detail::decode_utf8(text, pos).length;
+        }
+        if (pos == text.size()) return text;
+        std::string fixed = text.substr(0, pos);
+        while (pos < text.size()) {
+            const auto decoded = complog::detail::decode_utf8(text, pos);
+            if (decoded.length == 0) {
+                fixed += "\xef\xbf\xbd";
+                ++unwritable_;
+                ++pos;
+            } else {
+                fixed.append(text, pos, decoded.length);
+                pos += decoded.length;
+            }
+        }
+        return fixed;
     }
 
     void flush() {

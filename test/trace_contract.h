@@ -12,7 +12,9 @@
 //     frame_compile_id / attempt / compiled_autograd_id unsigned, artifact {name, encoding}
 //     strings, dump_file {name} string, stack [{line, name, filename (an interned id),
 //     loc}]; a chromium_event's payload is JSON;
-//   * every record but `str` records carries the same rank (tlparse drops other ranks).
+//   * every record but `str` records carries the same rank (tlparse drops other ranks);
+//   * lines are read as tlparse reads them (Rust's BufRead::lines: a trailing \r is
+//     dropped, a line that is not UTF-8 is lost), so such payload lines fail the MD5.
 // Returns the problems found, one per line; empty when the file passes.
 
 #pragma once
@@ -21,6 +23,7 @@
 
 #include "md5.h"
 #include "trace-conformance/json_reader.h"
+#include "unicode.h"
 
 #include <fstream>
 #include <optional>
@@ -38,15 +41,27 @@ inline std::string check_tlparse_contract(const std::string& path) {
     std::ostringstream whole;
     whole << in.rdbuf();
     const std::string content = whole.str();
+    // Lines as Rust's BufRead::lines gives them to tlparse: split at \n, one trailing \r
+    // removed; a line that is not UTF-8 is an error tlparse drops (kept empty here, and
+    // reported).
     std::vector<std::string> lines;
+    std::vector<std::size_t> not_utf8;
     std::size_t start = 0;
     while (start < content.size()) {
-        const auto end = content.find('\n', start);
-        if (end == std::string::npos) {
-            lines.push_back(content.substr(start));
-            break;
+        auto end = content.find('\n', start);
+        if (end == std::string::npos) end = content.size();
+        std::string line = content.substr(start, end - start);
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        for (std::size_t pos = 0; pos < line.size();) {
+            const auto decoded = complog::detail::decode_utf8(line, pos);
+            if (decoded.length == 0) {
+                not_utf8.push_back(lines.size());
+                line.clear();
+                break;
+            }
+            pos += decoded.length;
         }
-        lines.push_back(content.substr(start, end - start));
+        lines.push_back(std::move(line));
         start = end + 1;
     }
     const std::regex header(
@@ -65,6 +80,7 @@ inline std::string check_tlparse_contract(const std::string& path) {
         return v->type() == value::kind::unsigned_integer ||
                (v->type() == value::kind::integer && v->as_integer() >= 0);
     };
+    for (const std::size_t line : not_utf8) problem(line, "not UTF-8 (tlparse drops the line)");
     std::set<std::int64_t> interned;
     std::optional<std::int64_t> file_rank;
     bool rank_seen = false;
