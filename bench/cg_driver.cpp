@@ -17,6 +17,7 @@
 // (operator new) and mutex locks per call instead, without valgrind.
 
 #include "bench_common.h"
+#include "trace_bench.h"
 
 #include <cstdio>
 #include <cstring>
@@ -182,6 +183,13 @@ std::vector<bench_case> cases() {
         {"reconfigure_spdlog_set_level_adopted/1000", cfg_lo, cfg_hi,
          loop([](long i) { spdlog::set_level(i & 1 ? spdlog::level::info : spdlog::level::warn); }),
          [] { population(1000, true); }},
+        // The structured trace (trace_bench.h).
+        {"trace_off_event", cheap_lo, cheap_hi, loop([](long i) { trace_bench::off_event(i); }),
+         trace_bench::channel_off},
+        {"trace_record", rec_lo, rec_hi, loop([](long i) { trace_bench::record(i); }),
+         trace_bench::channel_on},
+        {"trace_fmt_same_bytes", rec_lo, rec_hi,
+         loop([](long i) { trace_bench::fmt_same_bytes(i); })},
     };
 }
 

@@ -11,6 +11,7 @@
 
 #include "bench_common.h"
 #include "internal.h"
+#include "trace_bench.h"
 
 #include <benchmark/benchmark.h>
 #include <spdlog/details/registry.h>
@@ -575,6 +576,27 @@ BENCHMARK(parse_spec_validate)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchma
 BENCHMARK(create_complog_get_logger)->Arg(10000)->Unit(benchmark::kMillisecond);
 BENCHMARK(create_spdlog_initialize_logger)->Arg(10000)->Unit(benchmark::kMillisecond);
 BENCHMARK(create_spdlog_register_logger)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+// The structured trace (trace_bench.h): off-channel call vs a disabled spdlog call; a
+// record vs the same bytes made with fmt and written with one write(2).
+void trace_off_event(benchmark::State& state) {
+    complog_bench::trace_bench::channel_off();
+    long i = 0;
+    for (auto _ : state) complog_bench::trace_bench::off_event(i++);
+}
+void trace_record(benchmark::State& state) {
+    complog_bench::trace_bench::channel_on();
+    long i = 0;
+    for (auto _ : state) complog_bench::trace_bench::record(i++);
+    complog_bench::trace_bench::channel_off();
+}
+void trace_fmt_same_bytes(benchmark::State& state) {
+    long i = 0;
+    for (auto _ : state) complog_bench::trace_bench::fmt_same_bytes(i++);
+}
+BENCHMARK(trace_off_event);
+BENCHMARK(trace_record);
+BENCHMARK(trace_fmt_same_bytes);
 
 int main(int argc, char** argv) {
     if (argc >= 2 && std::strncmp(argv[1], "--memory=", 9) == 0) {

@@ -5,6 +5,7 @@
 
 #include <complog/context.h>
 #include <complog/format.h>
+#include <complog/trace.h>
 
 #include "async_sink.h"
 #include "explain.h"
@@ -375,6 +376,7 @@ bool configuration::env_owns_settings(std::string& warning) {
 init_result configuration::init(options opts) {
     const auto found = spdlog_adapter::all_loggers();  // spdlog's lock, before ours
     const auto env = read_environment(opts, [](const char* name) { return std::getenv(name); });
+    const std::string trace_dir = env.trace_dir.value_or(opts.trace_dir);
     const char* spdlog_level = std::getenv("SPDLOG_LEVEL");
     const bool spdlog_level_set = spdlog_level && *spdlog_level;
     std::string messages = env.diagnostics;
@@ -421,6 +423,13 @@ init_result configuration::init(options opts) {
         if (result.outcome == init_result::status::help) {
             result.message = help_listing(reg_, opts_.env_var, outcome.verbose_help, &table_);
         }
+    }
+    if (!trace_dir.empty()) {
+        // Its own lock, after ours is released; the same directory keeps the open file.
+        trace::options trace_opts;
+        trace_opts.directory = trace_dir;
+        trace_opts.spec = env.spec;
+        trace::start(std::move(trace_opts));
     }
     if (!messages.empty()) report(messages);
     if (!result.message.empty()) report(result.message);

@@ -73,6 +73,7 @@ environment read_environment(const options& opts, const getenv_function& getenv)
         env.out_path = opts.out_per_rank && r >= 0 ? per_rank_path(out, r) : std::string(out);
     }
     if (const char* filter = companion("_TRACE_ID_FILTER")) env.trace_filter = split_tags(filter);
+    if (const char* dir = companion("_TRACE")) env.trace_dir = dir;
 
     const char* value = opts.env_var.empty() ? nullptr : getenv(opts.env_var.c_str());
     env.owns_settings = value != nullptr;

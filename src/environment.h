@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 
 // Reading the environment (private, pure): the program's variable (or SPDLOG_LEVEL in its
-// place) and its companions <VAR>_FORMAT, <VAR>_OUT, <VAR>_TRACE_ID_FILTER, and RANK.
+// place) and its companions <VAR>_FORMAT, <VAR>_OUT, <VAR>_TRACE_ID_FILTER, <VAR>_TRACE and RANK.
 // getenv is injected, so every case is testable without touching the process's
 // environment; nothing here has side effects.
 //
@@ -36,6 +36,7 @@ struct environment {
     std::optional<std::string> format_pattern;  ///< from _FORMAT, translated to a spdlog pattern
     std::optional<std::string> out_path;        ///< from _OUT, per rank when asked
     std::vector<std::string> trace_filter;      ///< from _TRACE_ID_FILTER
+    std::optional<std::string> trace_dir;       ///< from _TRACE: the structured trace
     std::optional<int> rank;                    ///< from RANK
     std::string diagnostics;  ///< one line per bad companion (each falls back to its default)
 };

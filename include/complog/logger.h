@@ -135,6 +135,8 @@ struct options {
     /// When the variable is unset, read SPDLOG_LEVEL instead ("info,app.net=debug"; a bare
     /// level means `all`; unknown names are accepted as spdlog does). set_logs still works.
     bool read_spdlog_level = false;
+    /// The structured trace's directory (trace.h) when <VAR>_TRACE is unset; empty: off.
+    std::string trace_dir = {};
 };
 
 /// What init() made of the environment variable.
@@ -151,7 +153,8 @@ struct init_result {
 
 /// Sets the options and reads the environment spec and its companions: <VAR>_FORMAT
 /// (output format, see format.h), <VAR>_OUT (also append every record that passes
-/// complog's sinks to this file), <VAR>_TRACE_ID_FILTER (comma list of context tags to
+/// complog's sinks to this file), <VAR>_TRACE (the structured trace's directory, trace.h),
+/// <VAR>_TRACE_ID_FILTER (comma list of context tags to
 /// keep) and RANK. Adopts the loggers already in spdlog's registry. A bad spec is reported
 /// on stderr and the default settings are used; with options::strict it throws spec_error
 /// instead. A bad companion is reported and falls back to its default. When SPDLOG_LEVEL

@@ -1,0 +1,68 @@
+// Copyright (c) 2026 complog authors.
+// SPDX-License-Identifier: MIT
+
+// Optional adapter: trace metadata and payloads from an nlohmann::json value, for programs
+// that already hold one. complog itself does not depend on nlohmann/json; include this
+// header only where <nlohmann/json.hpp> is available.
+//
+//     #include <complog/nlohmann.h>
+//     nlohmann::ordered_json meta = {{"model", "resnet"}, {"layers", 50}};
+//     complog::trace::event("model", [&] { return complog::trace::from_json(meta); });
+//
+// Key order: nlohmann::json keeps objects sorted by key, nlohmann::ordered_json in
+// insertion order; the trace writes what the value holds. Binary values and discarded
+// values are not JSON: they are written as the strings "<binary>" and "<discarded>" and
+// counted in trace::statistics().unwritable_values.
+
+#pragma once
+
+#include <complog/trace.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace complog::trace {
+
+template <class BasicJson>
+value from_json(const BasicJson& j) {
+    using type = typename BasicJson::value_t;
+    switch (j.type()) {
+        case type::null:
+            return value();
+        case type::boolean:
+            return value(j.template get<bool>());
+        case type::number_integer:
+            return value(j.template get<std::int64_t>());
+        case type::number_unsigned:
+            return value(j.template get<std::uint64_t>());
+        case type::number_float:
+            return value(j.template get<double>());
+        case type::string:
+            return value(j.template get_ref<const typename BasicJson::string_t&>());
+        case type::array: {
+            std::vector<value> items;
+            items.reserve(j.size());
+            for (const auto& item : j) items.push_back(from_json(item));
+            return value::make_array(std::move(items));
+        }
+        case type::object: {
+            std::vector<value::member> members;
+            members.reserve(j.size());
+            for (auto it = j.begin(); it != j.end(); ++it) {
+                members.emplace_back(it.key(), from_json(it.value()));
+            }
+            return value::make_object(std::move(members));
+        }
+        case type::binary:
+            detail::count_unwritable();
+            return value("<binary>");
+        case type::discarded:
+            break;
+    }
+    detail::count_unwritable();
+    return value("<discarded>");
+}
+
+}  // namespace complog::trace
