@@ -164,6 +164,7 @@ private:
     spdlog::sink_ptr file_;  // the _OUT file
     std::string file_path_;
     std::vector<std::string> trace_filter_;
+    rank_list console_ranks_;                    // from _RANKS
     std::optional<std::string> format_pattern_;  // from _FORMAT
 
     // Set by every registry change rebuild() cannot see incrementally (known names and
