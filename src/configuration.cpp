@@ -229,6 +229,7 @@ void configuration::publish() {
     next->consoles = console_.size();
     next->console_ranks = console_ranks_;
     if (file_) next->destinations.push_back(file_);
+    next->destinations.insert(next->destinations.end(), captures_.begin(), captures_.end());
     next->trace_filter = trace_filter_;
     published_.publish(std::move(next));
 }
@@ -680,6 +681,7 @@ void configuration::reset() {
     format_pattern_.reset();
     forget_job_ranks();
     console_ranks_.clear();
+    ++resets_;
     registry_dirty_ = true;
     refresh_formatter();
     rebuild();
