@@ -90,6 +90,11 @@ constexpr std::size_t rec_lo = 10000, rec_hi = 50000;
 constexpr std::size_t cfg_lo = 100, cfg_hi = 300;
 
 unsigned g_turn = 0;
+volatile bool g_enabled = false;  // keeps enabled_check's result
+
+void skipped_every_n() { COMPLOG_EVERY_N(g_hot.component, spdlog::level::info, 1LL << 62, "x"); }
+void skipped_first_n() { COMPLOG_FIRST_N(g_hot.component, spdlog::level::info, 1, "x"); }
+void skipped_every_sec() { COMPLOG_EVERY_SEC(g_hot.component, spdlog::level::info, 1e9, "x"); }
 
 // The reconfiguration population (as complog_bench's): N complog loggers, or N loggers
 // made by spdlog's factories and adopted.
@@ -117,6 +122,19 @@ std::vector<bench_case> cases() {
          loop([](long) { COMPLOG_ARTIFACT(g_hot.artifact, "x {}", 42); })},
         {"disabled_artifact_obd", cheap_lo, cheap_hi,
          loop([](long) { COMPLOG_ARTIFACT(g_hot.artifact_obd, "x {}", 42); })},
+        // Rate limits: disabled as COMPLOG_DEBUG; skipped by the limit next to the plain
+        // enabled check (setup makes each site's one written record unmeasured).
+        {"enabled_check", cheap_lo, cheap_hi,
+         loop([](long) { g_enabled = g_hot.component->should_log(spdlog::level::info); })},
+        {"disabled_every_n", cheap_lo, cheap_hi, loop([](long i) {
+             COMPLOG_EVERY_N(g_hot.component, spdlog::level::debug, 100, "x {}", expensive(i));
+         })},
+        {"skipped_every_n", cheap_lo, cheap_hi, loop([](long) { skipped_every_n(); }),
+         [] { skipped_every_n(); }},
+        {"skipped_first_n", cheap_lo, cheap_hi, loop([](long) { skipped_first_n(); }),
+         [] { skipped_first_n(); }},
+        {"skipped_every_sec", cheap_lo, cheap_hi, loop([](long) { skipped_every_sec(); }),
+         [] { skipped_every_sec(); }},
         {"enabled_spdlog_pattern", rec_lo, rec_hi,
          loop([](long) { BENCH_LOG(g_hot.fmt_pattern, spdlog::level::info, "x {}", 42); })},
         {"enabled_spdlog_pattern_no_pid", rec_lo, rec_hi,

@@ -121,6 +121,39 @@ void disabled_artifact_obd_expensive_arg(benchmark::State& state) {
                      [](long i) { COMPLOG_ARTIFACT(g_hot.artifact_obd, "x {}", expensive(i)); });
 }
 
+// Rate limits (rate_limit.h): at a disabled level as COMPLOG_DEBUG; at an enabled level a
+// call the limit skips, next to the plain enabled check every call starts with. Each
+// site's first call writes one record (before the timing settles).
+void enabled_check(benchmark::State& state) {
+    if (!ensure_hot(state)) return;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(g_hot.component->should_log(spdlog::level::info));
+        benchmark::ClobberMemory();
+    }
+}
+void disabled_every_n(benchmark::State& state) {
+    disabled_complog(state, [](long i) {
+        COMPLOG_EVERY_N(g_hot.component, spdlog::level::debug, 100, "x {}", expensive(i));
+    });
+}
+template <typename Call>
+void skipped(benchmark::State& state, Call call) {
+    if (!ensure_hot(state)) return;
+    for (auto _ : state) {
+        call();
+        benchmark::ClobberMemory();
+    }
+}
+void skipped_every_n(benchmark::State& state) {
+    skipped(state, [] { COMPLOG_EVERY_N(g_hot.component, spdlog::level::info, 1LL << 62, "x"); });
+}
+void skipped_first_n(benchmark::State& state) {
+    skipped(state, [] { COMPLOG_FIRST_N(g_hot.component, spdlog::level::info, 1, "x"); });
+}
+void skipped_every_sec(benchmark::State& state) {
+    skipped(state, [] { COMPLOG_EVERY_SEC(g_hot.component, spdlog::level::info, 1e9, "x"); });
+}
+
 // ---------------------------------------------------------------------------------------
 // Enabled records into the format sink: spdlog's pattern vs complog's record_formatter
 // ---------------------------------------------------------------------------------------
@@ -520,6 +553,13 @@ BENCHMARK(disabled_artifact);
 BENCHMARK(disabled_artifact_expensive_arg);
 BENCHMARK(disabled_artifact_obd);
 BENCHMARK(disabled_artifact_obd_expensive_arg);
+BENCHMARK(enabled_check);
+BENCHMARK(disabled_every_n);
+BENCHMARK(skipped_every_n);
+BENCHMARK(skipped_first_n);
+BENCHMARK(skipped_every_sec);
+BENCHMARK(skipped_every_n)->Threads(2)->UseRealTime();
+BENCHMARK(skipped_first_n)->Threads(2)->UseRealTime();
 
 BENCHMARK(enabled_spdlog_pattern);
 BENCHMARK(enabled_spdlog_pattern_no_pid);

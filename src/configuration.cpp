@@ -230,7 +230,10 @@ void configuration::publish() {
     next->levels = level_rules(reg_, current_, table_, default_level_, candidates,
                                pending_ ? pending_->levels : level_rules::pending_levels{});
     next->destinations = console_;
+    next->consoles = console_.size();
+    next->console_ranks = console_ranks_;
     if (file_) next->destinations.push_back(file_);
+    next->destinations.insert(next->destinations.end(), captures_.begin(), captures_.end());
     next->trace_filter = trace_filter_;
     published_.publish(std::move(next));
 }
@@ -251,7 +254,8 @@ void configuration::refresh_formatter() {
 }
 
 void configuration::use_outputs(const environment& env, std::string& messages) {
-    if (env.rank) set_rank(*env.rank);
+    use_job_ranks(env.job);
+    console_ranks_ = env.console_ranks;
     format_pattern_ = env.format_pattern;
     const auto path = env.out_path.value_or("");
     if (path != file_path_) {
@@ -375,7 +379,9 @@ bool configuration::env_owns_settings(std::string& warning) {
 
 init_result configuration::init(options opts) {
     const auto found = spdlog_adapter::all_loggers();  // spdlog's lock, before ours
-    const auto env = read_environment(opts, [](const char* name) { return std::getenv(name); });
+    const auto env = read_environment(
+        opts, [](const char* name) { return std::getenv(name); },
+        rank_set_by_program() ? std::optional<int>(rank()) : std::nullopt);
     const std::string trace_dir = env.trace_dir.value_or(opts.trace_dir);
     const char* spdlog_level = std::getenv("SPDLOG_LEVEL");
     const bool spdlog_level_set = spdlog_level && *spdlog_level;
@@ -685,7 +691,9 @@ void configuration::reset() {
     file_path_.clear();
     trace_filter_.clear();
     format_pattern_.reset();
-    set_rank(-1);
+    forget_job_ranks();
+    console_ranks_.clear();
+    ++resets_;
     registry_dirty_ = true;
     refresh_formatter();
     rebuild();

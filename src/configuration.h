@@ -54,6 +54,10 @@
 #include <unordered_set>
 #include <vector>
 
+namespace complog {
+struct captured_record;
+}
+
 namespace complog::detail {
 
 class configuration {
@@ -79,6 +83,23 @@ public:
     void adopt_loggers();
     void adopt(std::shared_ptr<spdlog::logger> logger);
     void reset();
+
+    // complog::capture and complog::scoped_settings (testing.h; defined in capture.cpp).
+    /// Adds `sink` after the destinations of every record, until detach_capture.
+    void attach_capture(spdlog::sink_ptr sink);
+    void detach_capture(const spdlog::sink_ptr& sink);
+    /// Fills in each record's component from the registered components.
+    void describe(std::vector<captured_record>& records);
+    struct saved_settings {
+        settings applied;
+        std::optional<pending_spec> pending;
+        std::uint64_t resets = 0;  // reset() count then: a reset since leaves nothing to restore
+    };
+    /// Applies `args` (or `spec`) even while the environment owns the settings; the
+    /// previous settings are returned. Unknown names throw spec_error.
+    saved_settings override_settings(const log_settings& args);
+    saved_settings override_settings(std::string_view spec);
+    void restore_settings(saved_settings saved);
 
     [[nodiscard]] spdlog::sink_ptr gate() const { return gate_; }
     [[nodiscard]] const snapshot_cell& published() const noexcept { return published_; }
@@ -164,6 +185,9 @@ private:
     spdlog::sink_ptr file_;  // the _OUT file
     std::string file_path_;
     std::vector<std::string> trace_filter_;
+    rank_list console_ranks_;                 // from _RANKS
+    std::vector<spdlog::sink_ptr> captures_;  // complog::capture's sinks, kept across reset
+    std::uint64_t resets_ = 0;
     std::optional<std::string> format_pattern_;  // from _FORMAT
 
     // Set by every registry change rebuild() cannot see incrementally (known names and

@@ -8,7 +8,6 @@
 #include "spec.h"
 #include "text.h"
 
-#include <cerrno>
 #include <cstdlib>
 #include <stdexcept>
 #include <string_view>
@@ -41,7 +40,8 @@ std::vector<std::string> split_tags(std::string_view rest) {
 
 }  // namespace
 
-environment read_environment(const options& opts, const getenv_function& getenv) {
+environment read_environment(const options& opts, const getenv_function& getenv,
+                             std::optional<int> program_rank) {
     environment env;
     const auto note = [&](const std::string& text) { env.diagnostics += text + "\n"; };
     const auto companion = [&](const char* suffix) -> const char* {
@@ -50,16 +50,8 @@ environment read_environment(const options& opts, const getenv_function& getenv)
         return value && *value ? value : nullptr;
     };
 
-    if (const char* r = getenv("RANK"); r && *r) {
-        char* end = nullptr;
-        errno = 0;
-        const long value = std::strtol(r, &end, 10);
-        if (*end == '\0' && errno == 0 && value >= 0 && value <= 1000000) {
-            env.rank = static_cast<int>(value);
-        } else {
-            note("ignoring RANK=" + quoted(r) + ": not a rank");
-        }
-    }
+    env.job = read_job_ranks(getenv, env.diagnostics);
+    env.rank = program_rank ? (*program_rank >= 0 ? program_rank : std::nullopt) : env.job.rank;
     const auto& var = opts.env_var;
     if (const char* format = companion("_FORMAT")) {
         try {
@@ -74,6 +66,14 @@ environment read_environment(const options& opts, const getenv_function& getenv)
     }
     if (const char* filter = companion("_TRACE_ID_FILTER")) env.trace_filter = split_tags(filter);
     if (const char* dir = companion("_TRACE")) env.trace_dir = dir;
+    if (const char* ranks = companion("_RANKS")) {
+        if (auto list = parse_rank_list(ranks)) {
+            env.console_ranks = std::move(*list);
+        } else {
+            note("ignoring " + var + "_RANKS=" + quoted(ranks) +
+                 ": not a list of ranks (e.g. 0,4-7); every rank writes to the console");
+        }
+    }
 
     const char* value = opts.env_var.empty() ? nullptr : getenv(opts.env_var.c_str());
     env.owns_settings = value != nullptr;

@@ -2,7 +2,8 @@
 // SPDX-License-Identifier: MIT
 
 // Reading the environment (private, pure): the program's variable (or SPDLOG_LEVEL in its
-// place) and its companions <VAR>_FORMAT, <VAR>_OUT, <VAR>_TRACE_ID_FILTER, <VAR>_TRACE and RANK.
+// place) and its companions <VAR>_FORMAT, <VAR>_OUT, <VAR>_TRACE_ID_FILTER, <VAR>_TRACE,
+// <VAR>_RANKS, and the job's ranks (rank.h).
 // getenv is injected, so every case is testable without touching the process's
 // environment; nothing here has side effects.
 //
@@ -13,6 +14,7 @@
 
 #include <complog/logger.h>
 
+#include "rank.h"
 #include "registry.h"
 #include "settings.h"
 #include "spec.h"
@@ -37,11 +39,15 @@ struct environment {
     std::optional<std::string> out_path;        ///< from _OUT, per rank when asked
     std::vector<std::string> trace_filter;      ///< from _TRACE_ID_FILTER
     std::optional<std::string> trace_dir;       ///< from _TRACE: the structured trace
-    std::optional<int> rank;                    ///< from RANK
+    std::optional<int> rank;  ///< the program's (set_rank), else the job's (rank.h)
+    job_ranks job;            ///< rank, local rank and world size from the launchers' variables
+    rank_list console_ranks;  ///< from _RANKS: the ranks writing to the console; empty: all
     std::string diagnostics;  ///< one line per bad companion (each falls back to its default)
 };
 
-environment read_environment(const options& opts, const getenv_function& getenv);
+/// `program_rank`: the rank the program set (set_rank), which wins over the variables.
+environment read_environment(const options& opts, const getenv_function& getenv,
+                             std::optional<int> program_rank = std::nullopt);
 
 /// What the spec of `env` gives over `reg`.
 struct environment_outcome {

@@ -5,6 +5,7 @@
 
 #include <complog/context.h>
 
+#include "rank.h"
 #include "report.h"
 
 #include <spdlog/details/os.h>
@@ -194,7 +195,11 @@ inline __attribute__((always_inline)) void library_sink::write(
     if (!now.trace_filter.empty() && msg.thread_id == spdlog::details::os::thread_id() &&
         !passes_trace_filter(now))
         return;
-    for (const auto& d : now.destinations) {
+    // _RANKS: a rank outside the list skips the console sinks, the first destinations.
+    std::size_t first = 0;
+    if (!now.console_ranks.empty() && !rank_in(now.console_ranks, rank())) first = now.consoles;
+    for (std::size_t i = first; i < now.destinations.size(); ++i) {
+        const auto& d = now.destinations[i];
         if (!destination_takes(*d, msg.level)) continue;
         guarded(d, "a log destination failed, its records are lost", [&] { d->log(msg); });
     }

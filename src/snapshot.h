@@ -96,7 +96,10 @@ struct snapshot {
     std::uint64_t generation = 0;  ///< unique per published snapshot, increasing
     level_rules levels;
     std::vector<spdlog::sink_ptr> destinations;  ///< console sinks, then the _OUT file
-    std::vector<std::string> trace_filter;       ///< empty: every record is kept
+    std::size_t consoles = 0;                    ///< how many of the destinations are console sinks
+    /// From _RANKS: a rank outside it skips the console sinks; empty: every rank writes.
+    std::vector<std::pair<int, int>> console_ranks;
+    std::vector<std::string> trace_filter;  ///< empty: every record is kept
 };
 
 class snapshot_cell {

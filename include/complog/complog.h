@@ -12,4 +12,5 @@
 #include <complog/format.h>
 #include <complog/logger.h>
 #include <complog/macros.h>
+#include <complog/rate_limit.h>
 #include <complog/version.h>

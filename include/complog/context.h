@@ -36,10 +36,17 @@
 namespace complog {
 
 /// Sets the rank shown as `[rank<R>]:` before every header; a negative rank hides it.
-/// init() takes it from the RANK environment variable when that is set.
+/// init() takes it from the first of RANK, OMPI_COMM_WORLD_RANK, PMI_RANK, SLURM_PROCID
+/// that holds a rank, unless the program called set_rank first: the program's wins.
 COMPLOG_API void set_rank(int rank) noexcept;
 /// The rank, or -1.
 COMPLOG_API int rank() noexcept;
+/// The rank within the node, as init() read it from LOCAL_RANK,
+/// OMPI_COMM_WORLD_LOCAL_RANK or SLURM_LOCALID (the first that holds one), or -1.
+COMPLOG_API int local_rank() noexcept;
+/// The number of processes of the job, as init() read it from WORLD_SIZE,
+/// OMPI_COMM_WORLD_SIZE, PMI_SIZE or SLURM_NTASKS (the first that holds one), or -1.
+COMPLOG_API int world_size() noexcept;
 
 /// The current thread's context tag, empty when no scope is active.
 COMPLOG_API std::string_view current_context() noexcept;
