@@ -4,6 +4,7 @@
 #include <complog/context.h>
 #include <complog/format.h>
 
+#include "fields_record.h"
 #include "process.h"
 #include "registry.h"
 
@@ -382,7 +383,7 @@ void record_formatter::append_header(const spdlog::details::log_msg& msg, std::s
     const std::string_view file = msg.source.filename ? short_path(msg.source.filename) : "?";
     const std::string_view line =
         msg.source.filename ? std::string_view(line_text.data(), line_text.size()) : "0";
-    const auto context = current_context();
+    const auto context = detail::context_of(detail::note_of(msg));
     append_twice(dest, [&](auto& out) {
         if (!rank_sv.empty()) {
             out("[rank");
