@@ -165,6 +165,7 @@ private:
     std::string file_path_;
     std::vector<std::string> trace_filter_;
     std::optional<std::string> format_pattern_;  // from _FORMAT
+    bool json_lines_ = false;                    // _FORMAT=json
 
     // Set by every registry change rebuild() cannot see incrementally (known names and
     // sink owners changed: components, artifacts, promotions, the root, reset). While it

@@ -61,7 +61,9 @@ environment read_environment(const options& opts, const getenv_function& getenv)
         }
     }
     const auto& var = opts.env_var;
-    if (const char* format = companion("_FORMAT")) {
+    if (const char* format = companion("_FORMAT"); format && std::string_view(format) == "json") {
+        env.json_lines = true;
+    } else if (format) {
         try {
             env.format_pattern = translate_format(format);
         } catch (const std::invalid_argument& e) {

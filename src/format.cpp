@@ -5,6 +5,7 @@
 #include <complog/format.h>
 
 #include "fields_record.h"
+#include "json.h"
 #include "process.h"
 #include "registry.h"
 
@@ -15,6 +16,7 @@
 #include <cstring>
 #include <ctime>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace complog {
 namespace {
@@ -432,6 +434,173 @@ void record_formatter::format(const spdlog::details::log_msg& msg, memory_buf_t&
     msg.color_range_start = dest.size();
     msg.color_range_end = dest.size() + header.size();
     append_twice(dest, [&](auto& out) { emit_lines(header, text, out); });
+}
+
+// ---- JSON lines ----------------------------------------------------------------------
+
+struct json_lines_formatter::state {
+    component_names components;
+    std::unordered_map<std::string, std::string> alias_of;  // the first listing wins
+    int pid;
+    fmt::memory_buffer out;  // the record, before it is copied to the sink's buffer
+    // The last logger's component: records of one logger usually follow each other.
+    std::string last_logger;
+    const std::string* last_alias = nullptr;
+    bool last_valid = false;
+    std::int64_t cached_second = std::numeric_limits<std::int64_t>::min();
+    char time_text[24] = {};  // "YYYY-MM-DDTHH:MM:SS"
+    std::size_t time_size = 0;
+
+    const std::string* component_of(std::string_view logger) {
+        if (last_valid && logger == last_logger) return last_alias;
+        last_logger.assign(logger.data(), logger.size());
+        last_alias = nullptr;
+        std::string name(logger);
+        for (;;) {
+            const auto found = alias_of.find(name);
+            if (found != alias_of.end()) {
+                last_alias = &found->second;
+                break;
+            }
+            const auto dot = name.rfind('.');
+            if (dot == std::string::npos) break;
+            name.resize(dot);
+        }
+        last_valid = true;
+        return last_alias;
+    }
+};
+
+namespace {
+
+constexpr std::string_view reserved_keys[] = {"time",     "level", "logger",  "component",
+                                              "artifact", "rank",  "pid",     "thread",
+                                              "file",     "line",  "context", "message"};
+
+bool is_reserved(std::string_view key) {
+    return std::find(std::begin(reserved_keys), std::end(reserved_keys), key) !=
+           std::end(reserved_keys);
+}
+
+void append_json_key(fmt::memory_buffer& out, std::string_view key) {
+    out.push_back(',');
+    if (is_reserved(key)) {
+        fmt::memory_buffer renamed;
+        detail::append_text(renamed, "fields.");
+        detail::append_text(renamed, key);
+        detail::append_json_string(out, std::string_view(renamed.data(), renamed.size()));
+    } else {
+        detail::append_json_string(out, key);
+    }
+    out.push_back(':');
+}
+
+void append_json_field(fmt::memory_buffer& out, const detail::field_value& f) {
+    append_json_key(out, f.key);
+    switch (f.type) {
+        case detail::field_type::boolean:
+            detail::append_json_bool(out, f.number.boolean);
+            break;
+        case detail::field_type::integer:
+            detail::append_json_integer(out, f.number.integer);
+            break;
+        case detail::field_type::unsigned_integer:
+            detail::append_json_unsigned(out, f.number.unsigned_integer);
+            break;
+        case detail::field_type::floating:
+            detail::append_json_float(out, f.number.floating);
+            break;
+        case detail::field_type::string:
+        case detail::field_type::deferred:  // formatted before the record was logged
+            detail::append_json_string(out, f.text);
+            break;
+    }
+}
+
+}  // namespace
+
+json_lines_formatter::json_lines_formatter(component_names components, int pid)
+    : state_(std::make_unique<state>()) {
+    state_->components = std::move(components);
+    for (const auto& [name, alias] : state_->components) state_->alias_of.emplace(name, alias);
+    state_->pid = pid;
+}
+
+json_lines_formatter::~json_lines_formatter() = default;
+
+std::unique_ptr<spdlog::formatter> json_lines_formatter::clone() const {
+    return std::make_unique<json_lines_formatter>(state_->components, state_->pid);
+}
+
+void json_lines_formatter::format(const spdlog::details::log_msg& msg, memory_buf_t& dest) {
+    using detail::append_text;
+    auto& s = *state_;
+    auto& out = s.out;
+    out.clear();
+    const auto* note = detail::note_of(msg);
+
+    const auto since_epoch = msg.time.time_since_epoch();
+    const auto seconds = std::chrono::floor<std::chrono::seconds>(since_epoch);
+    if (seconds.count() != s.cached_second) {
+        const auto t = static_cast<std::time_t>(seconds.count());
+        std::tm tm{};
+        gmtime_r(&t, &tm);
+        s.time_size = std::strftime(s.time_text, sizeof s.time_text, "%Y-%m-%dT%H:%M:%S", &tm);
+        s.cached_second = seconds.count();
+    }
+    const auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(since_epoch - seconds);
+    const fmt::format_int micros_text(micros.count() + 1000000);  // "1" + six digits
+
+    append_text(out, "{\"time\":\"");
+    append_text(out, std::string_view(s.time_text, s.time_size));
+    out.push_back('.');
+    append_text(out, std::string_view(micros_text.data() + 1, 6));
+    append_text(out, "Z\",\"level\":\"");
+    append_text(out, python_level_name(msg.level));
+    append_text(out, "\",\"logger\":");
+    const std::string_view logger(msg.logger_name.data(), msg.logger_name.size());
+    detail::append_json_string(out, logger);
+    if (const auto* alias = s.component_of(logger)) {
+        append_text(out, ",\"component\":");
+        detail::append_json_string(out, *alias);
+    }
+    const auto artifact = detail::registry::artifact_of(logger);
+    if (!artifact.empty()) {
+        append_text(out, ",\"artifact\":");
+        detail::append_json_string(out, artifact);
+    }
+    if (const int r = rank(); r >= 0) {
+        append_text(out, ",\"rank\":");
+        detail::append_json_integer(out, r);
+    }
+    append_text(out, ",\"pid\":");
+    detail::append_json_integer(out, s.pid ? s.pid : detail::cached_pid());
+    append_text(out, ",\"thread\":");
+    detail::append_json_unsigned(out, msg.thread_id);
+    if (msg.source.filename) {
+        append_text(out, ",\"file\":");
+        detail::append_json_string(out, short_path(msg.source.filename));
+        append_text(out, ",\"line\":");
+        detail::append_json_integer(out, msg.source.line);
+    }
+    const auto context = detail::context_of(note);
+    if (!context.empty()) {
+        append_text(out, ",\"context\":");
+        detail::append_json_string(out, context);
+    }
+    append_text(out, ",\"message\":");
+    auto message = detail::message_of(msg, note);
+    if (!message.empty() && message.back() == '\n') message.remove_suffix(1);
+    detail::append_json_string(out, message);
+    for (std::size_t i = 0; note && i < note->field_count; ++i) {
+        append_json_field(out, note->fields[i]);
+    }
+    out.push_back('}');
+    append_text(out, spdlog::details::os::default_eol);
+    msg.color_range_start = 0;
+    msg.color_range_end = 0;
+    dest.append(out.data(), out.data() + out.size());
 }
 
 std::string translate_format(std::string_view value) {
