@@ -8,6 +8,9 @@
 
 #include <spdlog/fmt/fmt.h>
 
+#include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cstring>
 
 namespace complog::detail {
@@ -16,60 +19,77 @@ namespace {
 // Trivially destructible: usable while a thread exits and in static destructors.
 thread_local const record_note* current_note = nullptr;
 
-void append(spdlog::memory_buf_t& out, std::string_view text) {
-    out.append(text.data(), text.data() + text.size());
-}
+constexpr bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
 
-bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
+// Per byte: whether a string value with it needs quotes, and what a key shows for it.
+struct byte_tables {
+    std::array<bool, 256> quoted{};
+    std::array<char, 256> key{};
+};
+
+constexpr byte_tables tables = [] {
+    byte_tables t{};
+    for (unsigned c = 0; c < 256; ++c) {
+        const auto u = static_cast<unsigned char>(c);
+        const bool special = is_control(u) || c == ' ' || c == '=' || c == '"';
+        t.quoted[c] = special || c == '\\';
+        t.key[c] = special ? '_' : static_cast<char>(u);
+    }
+    return t;
+}();
 
 bool needs_quotes(std::string_view text) {
     if (text.empty()) return true;
-    for (const char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (is_control(c) || c == ' ' || c == '=' || c == '"' || c == '\\') return true;
+    for (const char c : text) {
+        if (tables.quoted[static_cast<unsigned char>(c)]) return true;
     }
     return false;
 }
 
-void append_quoted(spdlog::memory_buf_t& out, std::string_view text) {
+// Writes `text` as a JSON string literal at `p` (at most 2 + 6 * size bytes).
+char* write_quoted(char* p, std::string_view text) {
     static constexpr char hex[] = "0123456789abcdef";
-    out.push_back('"');
+    *p++ = '"';
     for (const char ch : text) {
         const auto c = static_cast<unsigned char>(ch);
+        const char* escape = nullptr;
         switch (ch) {
             case '"':
-                append(out, "\\\"");
+                escape = "\\\"";
                 break;
             case '\\':
-                append(out, "\\\\");
+                escape = "\\\\";
                 break;
             case '\n':
-                append(out, "\\n");
+                escape = "\\n";
                 break;
             case '\r':
-                append(out, "\\r");
+                escape = "\\r";
                 break;
             case '\t':
-                append(out, "\\t");
+                escape = "\\t";
                 break;
             default:
-                if (is_control(c)) {
-                    const char escape[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-                    out.append(escape, escape + sizeof escape);
-                } else {
-                    out.push_back(ch);
-                }
+                break;
+        }
+        if (escape) {
+            *p++ = escape[0];
+            *p++ = escape[1];
+        } else if (is_control(c)) {
+            const char u[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            std::memcpy(p, u, sizeof u);
+            p += sizeof u;
+        } else {
+            *p++ = ch;
         }
     }
-    out.push_back('"');
+    *p++ = '"';
+    return p;
 }
 
-void append_key(spdlog::memory_buf_t& out, std::string_view key) {
-    if (key.empty()) return out.push_back('_');
-    for (const char ch : key) {
-        const auto c = static_cast<unsigned char>(ch);
-        out.push_back(is_control(c) || c == ' ' || c == '=' || c == '"' ? '_' : ch);
-    }
+char* write_text(char* p, std::string_view text) {
+    std::memcpy(p, text.data(), text.size());
+    return p + text.size();
 }
 
 }  // namespace
@@ -95,34 +115,56 @@ std::string_view context_of(const record_note* note) noexcept {
 }
 
 void append_fields_text(spdlog::memory_buf_t& out, const field_value* fields, std::size_t count) {
+    // Written through a pointer into room made once: fmt's per-append checks cost more
+    // than the text. Which values need quotes is remembered for the first 64 fields.
+    std::size_t room = 0;
+    std::uint64_t quoted = 0;
     for (std::size_t i = 0; i < count; ++i) {
         const auto& f = fields[i];
-        out.push_back(' ');
-        append_key(out, f.key);
-        out.push_back('=');
+        room += 2 + std::max<std::size_t>(f.key.size(), 1);
+        if (f.type == field_type::string || f.type == field_type::deferred) {
+            const bool quote = needs_quotes(f.text);
+            if (quote && i < 64) quoted |= std::uint64_t{1} << i;
+            room += quote ? 2 + 6 * f.text.size() : f.text.size();
+        } else {
+            room += 24;  // the longest number
+        }
+    }
+    const auto start = out.size();
+    out.resize(start + room);
+    char* p = out.data() + start;
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto& f = fields[i];
+        *p++ = ' ';
+        if (f.key.empty()) *p++ = '_';
+        for (const char c : f.key) *p++ = tables.key[static_cast<unsigned char>(c)];
+        *p++ = '=';
         switch (f.type) {
             case field_type::boolean:
-                append(out, f.number.boolean ? "true" : "false");
+                p = write_text(p, f.number.boolean ? "true" : "false");
                 break;
             case field_type::integer: {
-                const fmt::format_int text(f.number.integer);
-                out.append(text.data(), text.data() + text.size());
+                const fmt::format_int digits(f.number.integer);
+                p = write_text(p, std::string_view(digits.data(), digits.size()));
                 break;
             }
             case field_type::unsigned_integer: {
-                const fmt::format_int text(f.number.unsigned_integer);
-                out.append(text.data(), text.data() + text.size());
+                const fmt::format_int digits(f.number.unsigned_integer);
+                p = write_text(p, std::string_view(digits.data(), digits.size()));
                 break;
             }
             case field_type::floating:
-                fmt::format_to(fmt::appender(out), "{}", f.number.floating);
+                p = fmt::format_to_n(p, 24, "{}", f.number.floating).out;
                 break;
             case field_type::string:
-            case field_type::deferred:  // formatted before: see log_with_fields
-                needs_quotes(f.text) ? append_quoted(out, f.text) : append(out, f.text);
+            case field_type::deferred: {  // formatted before: see log_with_fields
+                const bool quote = i < 64 ? (quoted >> i & 1) != 0 : needs_quotes(f.text);
+                p = quote ? write_quoted(p, f.text) : write_text(p, f.text);
                 break;
+            }
         }
     }
+    out.resize(static_cast<std::size_t>(p - out.data()));
 }
 
 void log_with_fields(spdlog::logger& logger, spdlog::source_loc location,
@@ -131,15 +173,17 @@ void log_with_fields(spdlog::logger& logger, spdlog::source_loc location,
     // Deferred values are formatted into one buffer; views into it are taken once it no
     // longer grows.
     spdlog::memory_buf_t rendered;
+    bool deferred = false;
     for (std::size_t i = 0; i < count; ++i) {
         auto& f = fields[i];
         if (f.type != field_type::deferred) continue;
+        deferred = true;
         const auto start = rendered.size();
         f.render(f.object, rendered);
         f.number.unsigned_integer = start;
         f.text = std::string_view(nullptr, rendered.size() - start);
     }
-    for (std::size_t i = 0; i < count; ++i) {
+    for (std::size_t i = 0; deferred && i < count; ++i) {
         auto& f = fields[i];
         if (f.type != field_type::deferred) continue;
         f.type = field_type::string;

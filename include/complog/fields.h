@@ -87,18 +87,21 @@ enum class field_type : unsigned char {
 
 /// A field with its value type-erased: a number, a view of a string, or (deferred) a
 /// value formatted with "{}" only when the record is written.
+/// Trivial, so that an array of them costs nothing before it is filled: a string's
+/// `number`, a number's `text` and any but a deferred value's `object` and `render` stay
+/// unset and are never read.
 struct field_value {
     std::string_view key;
-    field_type type = field_type::string;
+    field_type type;
     union {
         long long integer;
         unsigned long long unsigned_integer;
         double floating;
         bool boolean;
-    } number{};
+    } number;
     std::string_view text;
-    const void* object = nullptr;
-    void (*render)(const void* object, spdlog::memory_buf_t& out) = nullptr;
+    const void* object;
+    void (*render)(const void* object, spdlog::memory_buf_t& out);
 };
 
 template <typename T>
@@ -106,12 +109,14 @@ inline constexpr bool is_character_v =
     std::is_same_v<T, char> || std::is_same_v<T, signed char> || std::is_same_v<T, unsigned char> ||
     std::is_same_v<T, wchar_t> || std::is_same_v<T, char16_t> || std::is_same_v<T, char32_t>;
 
+/// Fills `v` from `f`, leaving what its type does not use unset.
 template <typename T>
-field_value make_field_value(const field<T>& f) noexcept {
-    field_value v;
+void set_field_value(field_value& v, const field<T>& f) noexcept {
     v.key = f.key;
+    v.type = field_type::string;
     if constexpr (std::is_same_v<T, bool>) {
         v.type = field_type::boolean;
+        v.number.unsigned_integer = 0;
         v.number.boolean = f.value;
     } else if constexpr (std::is_same_v<T, char>) {
         v.text = std::string_view(&f.value, 1);
@@ -127,7 +132,7 @@ field_value make_field_value(const field<T>& f) noexcept {
         v.type = field_type::floating;
         v.number.floating = static_cast<double>(f.value);
     } else if constexpr (std::is_same_v<T, const char*> || std::is_same_v<T, char*>) {
-        if (f.value) v.text = std::string_view(f.value);
+        v.text = f.value ? std::string_view(f.value) : std::string_view();
     } else if constexpr (std::is_convertible_v<const T&, std::string_view>) {
         v.text = std::string_view(f.value);
     } else {
@@ -137,7 +142,6 @@ field_value make_field_value(const field<T>& f) noexcept {
             fmt::format_to(fmt::appender(out), "{}", *static_cast<const T*>(object));
         };
     }
-    return v;
 }
 
 /// Appends the fields to `payload` (which holds the message), then logs it with the note
@@ -159,7 +163,7 @@ void log_formatted_with_fields(spdlog::logger& logger, spdlog::source_loc locati
     std::array<field_value, count> fields;
     std::size_t i = 0;
     const auto collect = [&](const auto& arg) {
-        if constexpr (is_field_v<decltype(arg)>) fields[i++] = make_field_value(arg);
+        if constexpr (is_field_v<decltype(arg)>) set_field_value(fields[i++], arg);
     };
     (collect(args), ...);
     log_with_fields(logger, location, level, payload, fields.data(), count);
