@@ -38,6 +38,8 @@
 // nan), and strings as they are unless empty or holding a space, '=', '"', '\' or a
 // control character, which are written as a JSON string literal ("a b", "x\"y", "\n").
 // A field's value therefore never adds a line to a record.
+//
+// COMPLOG_WARN_ONCE takes fields too, and writes its message without them.
 
 #pragma once
 
