@@ -96,6 +96,15 @@ void skipped_every_n() { COMPLOG_EVERY_N(g_hot.component, spdlog::level::info, 1
 void skipped_first_n() { COMPLOG_FIRST_N(g_hot.component, spdlog::level::info, 1, "x"); }
 void skipped_every_sec() { COMPLOG_EVERY_SEC(g_hot.component, spdlog::level::info, 1e9, "x"); }
 
+// JSON lines: the same logger name and call as fmt_complog, into a JSON-lines format sink.
+std::shared_ptr<format_sink> g_sink_json;
+std::shared_ptr<spdlog::logger> g_fmt_json;
+void make_json_logger() {
+    if (g_fmt_json) return;
+    g_sink_json = make_format_sink(std::make_unique<complog::json_lines_formatter>());
+    g_fmt_json = plain_logger("bench.fmt", g_sink_json, spdlog::level::info);
+}
+
 // The reconfiguration population (as complog_bench's): N complog loggers, or N loggers
 // made by spdlog's factories and adopted.
 std::size_t g_factory_loggers = 0;
@@ -152,6 +161,29 @@ std::vector<bench_case> cases() {
          })},
         {"enabled_complog_end_to_end", rec_lo, rec_hi,
          loop([](long) { COMPLOG_INFO(g_hot.end_to_end, "x {}", 42); })},
+        // Fields and JSON lines, side by side with the records above.
+        {"disabled_component_2_fields", cheap_lo, cheap_hi, loop([](long i) {
+             COMPLOG_DEBUG(g_hot.component, "x {}", 42, complog::kv("peer", "a"),
+                           complog::kv("bytes", i));
+         })},
+        {"enabled_complog_formatter_macro", rec_lo, rec_hi,
+         loop([](long) { COMPLOG_INFO(g_hot.fmt_complog, "x {}", 42); })},
+        {"enabled_complog_formatter_macro_2_fields", rec_lo, rec_hi, loop([](long i) {
+             COMPLOG_INFO(g_hot.fmt_complog, "x {}", 42, complog::kv("peer", "a"),
+                          complog::kv("bytes", i));
+         })},
+        {"enabled_complog_end_to_end_2_fields", rec_lo, rec_hi, loop([](long i) {
+             COMPLOG_INFO(g_hot.end_to_end, "x {}", 42, complog::kv("peer", "a"),
+                          complog::kv("bytes", i));
+         })},
+        {"enabled_json_lines_formatter", rec_lo, rec_hi,
+         loop([](long) { BENCH_LOG(g_fmt_json, spdlog::level::info, "x {}", 42); }),
+         make_json_logger},
+        {"enabled_json_lines_formatter_macro_2_fields", rec_lo, rec_hi, loop([](long i) {
+             COMPLOG_INFO(g_fmt_json, "x {}", 42, complog::kv("peer", "a"),
+                          complog::kv("bytes", i));
+         }),
+         make_json_logger},
         {"filter_gate_sink<1>", rec_lo, rec_hi,
          loop([](long) { BENCH_LOG(g_hot.gated16[0], spdlog::level::info, "x {}", 42); })},
         {"filter_direct<1>", rec_lo, rec_hi,
@@ -212,6 +244,7 @@ std::vector<bench_case> cases() {
 }
 
 void show() {
+    make_json_logger();
     const struct {
         const char* name;
         std::shared_ptr<format_sink> sink;
@@ -227,6 +260,17 @@ void show() {
          [] { BENCH_LOG(g_hot.fmt_complog, spdlog::level::info, COMPLOG_BENCH_FIVE_LINES, 42); }},
         {"complog 1 header, same text", g_hot.sink_complog,
          [] { BENCH_LOG(g_hot.fmt_complog, spdlog::level::info, COMPLOG_BENCH_ONE_LINE, 42); }},
+        {"complog formatter, 2 fields", g_hot.sink_complog,
+         [] {
+             COMPLOG_INFO(g_hot.fmt_complog, "x {}", 42, complog::kv("peer", "a"),
+                          complog::kv("bytes", 7));
+         }},
+        {"JSON lines", g_sink_json, [] { BENCH_LOG(g_fmt_json, spdlog::level::info, "x {}", 42); }},
+        {"JSON lines, 2 fields", g_sink_json,
+         [] {
+             COMPLOG_INFO(g_fmt_json, "x {}", 42, complog::kv("peer", "a"),
+                          complog::kv("bytes", 7));
+         }},
         {"gate sink", g_hot.sink_console,
          [] { BENCH_LOG(g_hot.gated, spdlog::level::info, "x {}", 42); }},
         {"direct", g_hot.sink_direct,

@@ -201,6 +201,36 @@ void enabled_complog_end_to_end(benchmark::State& state) {
     enabled(state, g_hot.sink_console, [] { COMPLOG_INFO(g_hot.end_to_end, "x {}", 42); });
 }
 
+// Fields and JSON lines: the same call with two fields, and the same record as JSON.
+void disabled_component_2_fields(benchmark::State& state) {
+    disabled_complog(state, [](long i) {
+        COMPLOG_DEBUG(g_hot.component, "x {}", 42, complog::kv("peer", "a"),
+                      complog::kv("bytes", expensive(i)));
+    });
+}
+void enabled_complog_formatter_macro(benchmark::State& state) {
+    enabled(state, g_hot.sink_complog, [] { COMPLOG_INFO(g_hot.fmt_complog, "x {}", 42); });
+}
+void enabled_complog_formatter_macro_2_fields(benchmark::State& state) {
+    long i = 0;
+    enabled(state, g_hot.sink_complog, [&] {
+        COMPLOG_INFO(g_hot.fmt_complog, "x {}", 42, complog::kv("peer", "a"),
+                     complog::kv("bytes", ++i));
+    });
+}
+std::shared_ptr<format_sink> json_sink() {
+    static const auto sink = make_format_sink(std::make_unique<complog::json_lines_formatter>());
+    return sink;
+}
+std::shared_ptr<spdlog::logger> json_logger() {
+    static const auto logger = plain_logger("bench.fmt", json_sink(), spdlog::level::info);
+    return logger;
+}
+void enabled_json_lines_formatter(benchmark::State& state) {
+    const auto logger = json_logger();
+    enabled(state, json_sink(), [&] { BENCH_LOG(logger, spdlog::level::info, "x {}", 42); });
+}
+
 // ---------------------------------------------------------------------------------------
 // The drop-in sink filter: plain spdlog logger -> complog::sink() -> format sink
 // ---------------------------------------------------------------------------------------
@@ -568,6 +598,10 @@ BENCHMARK(enabled_spdlog_pattern_no_pid_5_lines);
 BENCHMARK(enabled_complog_formatter_5_lines);
 BENCHMARK(enabled_complog_formatter_1_header_same_text);
 BENCHMARK(enabled_complog_end_to_end);
+BENCHMARK(disabled_component_2_fields);
+BENCHMARK(enabled_complog_formatter_macro);
+BENCHMARK(enabled_complog_formatter_macro_2_fields);
+BENCHMARK(enabled_json_lines_formatter);
 BENCHMARK(enabled_spdlog_pattern)->Threads(2)->UseRealTime();
 BENCHMARK(enabled_spdlog_pattern_no_pid)->Threads(2)->UseRealTime();
 BENCHMARK(enabled_complog_formatter)->Threads(2)->UseRealTime();

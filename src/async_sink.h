@@ -6,12 +6,17 @@
 // async_logger whose pool thread writes it to the library sink. (spdlog 1.10's
 // async_logger is final: complog cannot hook its calling-thread side otherwise.)
 //
+// What the record carries beside its text is captured at the call: the context tag and
+// the record's note (fields_record.h: where the message ends, the typed fields). spdlog's
+// async_logger copies only a log_msg (name, level, time, thread id, source location,
+// payload), so they travel packed in the payload of the copy (a private layout no other
+// sink sees: the private async_logger's only sink is this file's unpacking sink), which
+// the pool thread unpacks into the record's text and a note before the library sink
+// writes it. The rank is read when the record is formatted.
+//
 // Where the pool cannot write, the record is written at the call instead: in a forked
 // child (the pool's thread stayed in the parent) and once spdlog's registry, which owns
 // the pool, is destroyed at exit.
-//
-// Known limit: the context tag is the pool thread's when the record is formatted, so
-// asynchronous records show no [<context>] (the filter, applied here, is right).
 
 #pragma once
 
@@ -26,6 +31,7 @@ namespace complog::detail {
 
 class async_sink final : public spdlog::sinks::sink {
 public:
+    /// `backend`'s sinks are replaced by one that unpacks records for `direct`.
     async_sink(const snapshot_cell& published, std::shared_ptr<spdlog::async_logger> backend,
                spdlog::sink_ptr direct);
 

@@ -240,7 +240,13 @@ void configuration::publish() {
 
 void configuration::refresh_formatter() {
     std::unique_ptr<spdlog::formatter> prototype;
-    if (format_pattern_) {
+    if (json_lines_) {
+        json_lines_formatter::component_names components;
+        for (const auto& c : reg_.components()) {
+            for (const auto& name : c.logger_names) components.emplace_back(name, c.alias);
+        }
+        prototype = std::make_unique<json_lines_formatter>(std::move(components));
+    } else if (format_pattern_) {
         prototype = make_pattern_formatter(*format_pattern_);
     } else {
         record_formatter::artifact_formats formats;
@@ -257,6 +263,7 @@ void configuration::use_outputs(const environment& env, std::string& messages) {
     use_job_ranks(env.job);
     console_ranks_ = env.console_ranks;
     format_pattern_ = env.format_pattern;
+    json_lines_ = env.json_lines;
     const auto path = env.out_path.value_or("");
     if (path != file_path_) {
         file_.reset();
@@ -449,6 +456,7 @@ void configuration::register_component(std::string alias, std::vector<std::strin
     reg_.add_component(std::move(alias), std::move(logger_names));
     registry_dirty_ = true;
     if (!bind_pending()) rebuild();
+    if (json_lines_) refresh_formatter();  // JSON lines name components
 }
 
 void configuration::register_artifact(artifact_info artifact) {
@@ -693,6 +701,7 @@ void configuration::reset() {
     format_pattern_.reset();
     forget_job_ranks();
     console_ranks_.clear();
+    json_lines_ = false;
     ++resets_;
     registry_dirty_ = true;
     refresh_formatter();

@@ -189,6 +189,7 @@ private:
     std::vector<spdlog::sink_ptr> captures_;  // complog::capture's sinks, kept across reset
     std::uint64_t resets_ = 0;
     std::optional<std::string> format_pattern_;  // from _FORMAT
+    bool json_lines_ = false;                    // _FORMAT=json
 
     // Set by every registry change rebuild() cannot see incrementally (known names and
     // sink owners changed: components, artifacts, promotions, the root, reset). While it

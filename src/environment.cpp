@@ -53,7 +53,9 @@ environment read_environment(const options& opts, const getenv_function& getenv,
     env.job = read_job_ranks(getenv, env.diagnostics);
     env.rank = program_rank ? (*program_rank >= 0 ? program_rank : std::nullopt) : env.job.rank;
     const auto& var = opts.env_var;
-    if (const char* format = companion("_FORMAT")) {
+    if (const char* format = companion("_FORMAT"); format && std::string_view(format) == "json") {
+        env.json_lines = true;
+    } else if (format) {
         try {
             env.format_pattern = translate_format(format);
         } catch (const std::invalid_argument& e) {

@@ -36,6 +36,7 @@ struct environment {
     bool spdlog_grammar = false;  ///< SPDLOG_LEVEL's value: read as spdlog reads it
     bool accept_unknown = false;  ///< SPDLOG_LEVEL's names are not checked, as spdlog does not
     std::optional<std::string> format_pattern;  ///< from _FORMAT, translated to a spdlog pattern
+    bool json_lines = false;                    ///< _FORMAT=json
     std::optional<std::string> out_path;        ///< from _OUT, per rank when asked
     std::vector<std::string> trace_filter;      ///< from _TRACE_ID_FILTER
     std::optional<std::string> trace_dir;       ///< from _TRACE: the structured trace

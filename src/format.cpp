@@ -4,6 +4,8 @@
 #include <complog/context.h>
 #include <complog/format.h>
 
+#include "fields_record.h"
+#include "json.h"
 #include "process.h"
 #include "registry.h"
 
@@ -11,9 +13,11 @@
 #include <spdlog/pattern_formatter.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <ctime>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace complog {
 namespace {
@@ -67,10 +71,15 @@ std::string_view short_path(const char* file) {
 // The record text is emitted twice through the same function: into a `measure`, then,
 // after one resize, into a `write`, so the size cannot disagree with what is written
 // (fmt's per-append overhead dominated multi-line records).
+// A literal's size is known at compile time: its copy is a few moves, not a call.
 struct measure {
     std::size_t size = 0;
     void operator()(std::string_view text) { size += text.size(); }
     void operator()(char) { ++size; }
+    template <std::size_t N>
+    void operator()(const char (&)[N]) {
+        size += N - 1;
+    }
 };
 
 struct write {
@@ -80,6 +89,11 @@ struct write {
         out += text.size();
     }
     void operator()(char c) { *out++ = c; }
+    template <std::size_t N>
+    void operator()(const char (&literal)[N]) {
+        std::memcpy(out, literal, N - 1);
+        out += N - 1;
+    }
 };
 
 template <typename Emit>
@@ -382,7 +396,7 @@ void record_formatter::append_header(const spdlog::details::log_msg& msg, std::s
     const std::string_view file = msg.source.filename ? short_path(msg.source.filename) : "?";
     const std::string_view line =
         msg.source.filename ? std::string_view(line_text.data(), line_text.size()) : "0";
-    const auto context = current_context();
+    const auto context = detail::context_of(detail::note_of(msg));
     append_twice(dest, [&](auto& out) {
         if (!rank_sv.empty()) {
             out("[rank");
@@ -431,6 +445,266 @@ void record_formatter::format(const spdlog::details::log_msg& msg, memory_buf_t&
     msg.color_range_start = dest.size();
     msg.color_range_end = dest.size() + header.size();
     append_twice(dest, [&](auto& out) { emit_lines(header, text, out); });
+}
+
+// ---- JSON lines ----------------------------------------------------------------------
+
+namespace {
+
+// Whether a JSON string of `text` is `text` between quotes: printable ASCII but '"' and
+// '\\' (json.dumps escapes everything else).
+bool is_plain_json(std::string_view text) {
+    static constexpr auto table = [] {
+        std::array<bool, 256> plain{};
+        for (unsigned c = 0x20; c < 0x7f; ++c) plain[c] = c != '"' && c != '\\';
+        return plain;
+    }();
+    for (const char c : text) {
+        if (!table[static_cast<unsigned char>(c)]) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+struct json_lines_formatter::state {
+    component_names components;
+    std::unordered_map<std::string, std::string> alias_of;  // the first listing wins
+    int pid;
+    // The last logger's component: records of one logger usually follow each other.
+    std::string last_logger;
+    const std::string* last_alias = nullptr;
+    bool last_valid = false;
+    bool last_plain = false;  // the logger's name and its alias need no escaping
+    std::int64_t cached_second = std::numeric_limits<std::int64_t>::min();
+    char time_text[24] = {};  // "YYYY-MM-DDTHH:MM:SS"
+    std::size_t time_size = 0;
+    // Texts that rarely change, kept from the last record.
+    struct number_text {
+        char text[24] = {};
+        std::size_t size = 0;
+        template <typename Int>
+        void set(Int value) {
+            const fmt::format_int f(value);
+            size = f.size();
+            std::memcpy(text, f.data(), size);
+        }
+        [[nodiscard]] std::string_view view() const { return {text, size}; }
+    };
+    int pid_of_text = 0;
+    number_text pid_text;
+    std::size_t thread_of_text = ~std::size_t{0};
+    number_text thread_text;
+    const char* file_of_short = nullptr;
+    std::string_view short_file;
+    bool short_file_plain = true;
+    fmt::memory_buffer escaped;  // the fields, then the strings that need escaping
+
+    const std::string* component_of(std::string_view logger) {
+        if (last_valid && logger == last_logger) return last_alias;
+        last_logger.assign(logger.data(), logger.size());
+        last_alias = nullptr;
+        std::string name(logger);
+        for (;;) {
+            const auto found = alias_of.find(name);
+            if (found != alias_of.end()) {
+                last_alias = &found->second;
+                break;
+            }
+            const auto dot = name.rfind('.');
+            if (dot == std::string::npos) break;
+            name.resize(dot);
+        }
+        last_valid = true;
+        last_plain = is_plain_json(logger) && (!last_alias || is_plain_json(*last_alias));
+        return last_alias;
+    }
+};
+
+namespace {
+
+constexpr std::string_view reserved_keys[] = {"time",     "level", "logger",  "component",
+                                              "artifact", "rank",  "pid",     "thread",
+                                              "file",     "line",  "context", "message"};
+
+bool is_reserved(std::string_view key) {
+    return std::find(std::begin(reserved_keys), std::end(reserved_keys), key) !=
+           std::end(reserved_keys);
+}
+
+void append_json_key(fmt::memory_buffer& out, std::string_view key) {
+    out.push_back(',');
+    if (is_reserved(key)) {
+        fmt::memory_buffer renamed;
+        detail::append_text(renamed, "fields.");
+        detail::append_text(renamed, key);
+        detail::append_json_string(out, std::string_view(renamed.data(), renamed.size()));
+    } else {
+        detail::append_json_string(out, key);
+    }
+    out.push_back(':');
+}
+
+void append_json_field(fmt::memory_buffer& out, const detail::field_value& f) {
+    append_json_key(out, f.key);
+    switch (f.type) {
+        case detail::field_type::boolean:
+            detail::append_json_bool(out, f.number.boolean);
+            break;
+        case detail::field_type::integer:
+            detail::append_json_integer(out, f.number.integer);
+            break;
+        case detail::field_type::unsigned_integer:
+            detail::append_json_unsigned(out, f.number.unsigned_integer);
+            break;
+        case detail::field_type::floating:
+            detail::append_json_float(out, f.number.floating);
+            break;
+        case detail::field_type::string:
+        case detail::field_type::deferred:  // formatted before the record was logged
+            detail::append_json_string(out, f.text);
+            break;
+    }
+}
+
+}  // namespace
+
+json_lines_formatter::json_lines_formatter(component_names components, int pid)
+    : state_(std::make_unique<state>()) {
+    state_->components = std::move(components);
+    for (const auto& [name, alias] : state_->components) state_->alias_of.emplace(name, alias);
+    state_->pid = pid;
+}
+
+json_lines_formatter::~json_lines_formatter() = default;
+
+std::unique_ptr<spdlog::formatter> json_lines_formatter::clone() const {
+    return std::make_unique<json_lines_formatter>(state_->components, state_->pid);
+}
+
+void json_lines_formatter::format(const spdlog::details::log_msg& msg, memory_buf_t& dest) {
+    auto& s = *state_;
+    const auto* note = detail::note_of(msg);
+
+    const auto since_epoch = msg.time.time_since_epoch();
+    const auto seconds = std::chrono::floor<std::chrono::seconds>(since_epoch);
+    if (seconds.count() != s.cached_second) {
+        const auto t = static_cast<std::time_t>(seconds.count());
+        std::tm tm{};
+        gmtime_r(&t, &tm);
+        s.time_size = std::strftime(s.time_text, sizeof s.time_text, "%Y-%m-%dT%H:%M:%S", &tm);
+        s.cached_second = seconds.count();
+    }
+    const auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(since_epoch - seconds);
+    const fmt::format_int micros_text(micros.count() + 1000000);  // "1" + six digits
+    const int pid = s.pid ? s.pid : detail::cached_pid();
+    if (pid != s.pid_of_text) s.pid_text.set(s.pid_of_text = pid);
+    if (msg.thread_id != s.thread_of_text) s.thread_text.set(s.thread_of_text = msg.thread_id);
+    const int r = rank();
+    const fmt::format_int rank_text(r);
+    const fmt::format_int line_text(msg.source.line);
+
+    // Strings go out as they are between quotes when nothing in them needs escaping (the
+    // common case); the others, and the fields, are written into `escaped` first.
+    auto& escaped = s.escaped;
+    escaped.clear();
+    for (std::size_t i = 0; note && i < note->field_count; ++i) {
+        append_json_field(escaped, note->fields[i]);
+    }
+    const std::size_t fields_size = escaped.size();
+    struct json_string {
+        std::string_view text;       // plain: written between quotes
+        std::size_t escaped_at = 0;  // else: where its JSON text starts in `escaped`
+        std::size_t escaped_size = 0;
+        bool plain = true;
+    };
+    // `known_plain`: the text was found plain before (the logger's and file's names).
+    const auto prepare = [&](std::string_view text, bool known_plain = false) {
+        json_string j{text};
+        if (known_plain || is_plain_json(text)) return j;
+        j.plain = false;
+        j.escaped_at = escaped.size();
+        detail::append_json_string(escaped, text);
+        j.escaped_size = escaped.size() - j.escaped_at;
+        return j;
+    };
+    const std::string_view logger_name(msg.logger_name.data(), msg.logger_name.size());
+    const auto* alias = s.component_of(logger_name);
+    const auto artifact_name = detail::registry::artifact_of(logger_name);
+    if (msg.source.filename != s.file_of_short) {
+        s.file_of_short = msg.source.filename;
+        s.short_file = msg.source.filename ? short_path(msg.source.filename) : std::string_view{};
+        s.short_file_plain = is_plain_json(s.short_file);
+    }
+    auto message_text = detail::message_of(msg, note);
+    if (!message_text.empty() && message_text.back() == '\n') message_text.remove_suffix(1);
+    const auto context_text = detail::context_of(note);
+
+    const auto logger = prepare(logger_name, s.last_plain);
+    const auto component = alias ? prepare(*alias, s.last_plain) : json_string{};
+    const auto artifact = prepare(artifact_name, s.last_plain);
+    const auto file = prepare(s.short_file, s.short_file_plain);
+    const auto context = prepare(context_text);
+    const auto message = prepare(message_text);
+    // `escaped` no longer grows: views into it stay valid.
+    const auto json = [&](const json_string& j, auto& out) {
+        if (j.plain) {
+            out('"');
+            out(j.text);
+            out('"');
+        } else {
+            out(std::string_view(escaped.data() + j.escaped_at, j.escaped_size));
+        }
+    };
+    const std::string_view time_sv(s.time_text, s.time_size);
+    const std::string_view micros_sv(micros_text.data() + 1, 6);
+    const auto level_name = python_level_name(msg.level);
+    const std::string_view fields(escaped.data(), fields_size);
+    const std::string_view eol(spdlog::details::os::default_eol);
+    append_twice(dest, [&](auto& out) {
+        out("{\"time\":\"");
+        out(time_sv);
+        out('.');
+        out(micros_sv);
+        out("Z\",\"level\":\"");
+        out(level_name);
+        out("\",\"logger\":");
+        json(logger, out);
+        if (alias) {
+            out(",\"component\":");
+            json(component, out);
+        }
+        if (!artifact_name.empty()) {
+            out(",\"artifact\":");
+            json(artifact, out);
+        }
+        if (r >= 0) {
+            out(",\"rank\":");
+            out(std::string_view(rank_text.data(), rank_text.size()));
+        }
+        out(",\"pid\":");
+        out(s.pid_text.view());
+        out(",\"thread\":");
+        out(s.thread_text.view());
+        if (msg.source.filename) {
+            out(",\"file\":");
+            json(file, out);
+            out(",\"line\":");
+            out(std::string_view(line_text.data(), line_text.size()));
+        }
+        if (!context_text.empty()) {
+            out(",\"context\":");
+            json(context, out);
+        }
+        out(",\"message\":");
+        json(message, out);
+        out(fields);
+        out('}');
+        out(eol);
+    });
+    msg.color_range_start = 0;
+    msg.color_range_end = 0;
 }
 
 std::string translate_format(std::string_view value) {

@@ -7,10 +7,12 @@
 //     auto log = complog::get_async_logger("myapp.net");
 //     COMPLOG_DEBUG(log, "sent {} bytes", n);   // returns before the record is written
 //
-// The logger's level follows the spec like get_logger's. The <VAR>_TRACE_ID_FILTER is
-// applied on the calling thread, where the context tag is. A logger made with spdlog's
-// own async factories and complog::sink() reaches complog on the pool's thread, where
-// the caller's tag is unknown: its records are not filtered by _TRACE_ID_FILTER.
+// The logger's level follows the spec like get_logger's. What a record carries is taken
+// on the calling thread: the <VAR>_TRACE_ID_FILTER is applied there, and the context
+// tag and the record's fields (complog/fields.h) travel with it to the pool's thread.
+// A logger made with spdlog's own async factories and complog::sink() reaches complog
+// on the pool's thread, where the caller's tag is unknown: its records are not filtered
+// by _TRACE_ID_FILTER, show no context tag, and carry their fields as text only.
 // The pool is spdlog's global one (spdlog::init_thread_pool), created if missing.
 
 #pragma once

@@ -11,8 +11,12 @@
 //         log->info("compiling");                // I1122 ... main.cpp:12] [0/1] compiling
 //     }
 //
-// Thread-safety: set_rank is atomic; context tags are per thread. Tags apply to
-// records formatted on the logging thread (synchronous loggers).
+// Thread-safety: set_rank is atomic; context tags are per thread. A record shows the tag
+// of the thread that logs it: synchronous loggers format it on that thread, and
+// complog::get_async_logger's loggers capture it at the call. A record that reaches
+// complog through spdlog's own async_logger (spdlog::async_factory with complog::sink())
+// is formatted on the pool's thread, where the caller's tag is unknown: it shows none.
+// The rank is read when a record is formatted.
 //
 // Scopes nest and may end in any order: the tag is the newest live scope's, so a scope
 // held in a std::optional or a unique_ptr may outlive scopes created after it. A scope

@@ -16,7 +16,8 @@
 //  - one trailing newline of the message is dropped, not given a header line;
 //  - an artifact registered with its own format (e.g. "%v") uses it instead.
 //
-// The <VAR>_FORMAT variable replaces it with a spdlog pattern; see translate_format.
+// The <VAR>_FORMAT variable replaces it with a spdlog pattern (see translate_format), or
+// with JSON lines (`json`, json_lines_formatter).
 //
 //     auto sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
 //     sink->set_formatter(std::make_unique<complog::record_formatter>());
@@ -68,6 +69,46 @@ private:
     std::int64_t cached_second_ = std::numeric_limits<std::int64_t>::min();
     char time_text_[16] = {};  // "MMDD HH:MM:SS"
     std::size_t time_size_ = 0;
+};
+
+/// JSON lines (<VAR>_FORMAT=json): one JSON object per record, on one line, keys in this
+/// order (a key whose value is unknown is left out):
+///
+///   time       UTC, ISO 8601 with microseconds: "2026-12-01T16:43:16.123456Z"
+///   level      Python's level name: "TRACE", "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"
+///   logger     the logger's name
+///   component  the alias of the first registered component that lists the logger or its
+///              nearest listed ancestor (absent: none)
+///   artifact   the artifact of an artifact logger's record (absent otherwise)
+///   rank       when a rank is set (an integer)
+///   pid        the process id; thread: spdlog's thread id (integers)
+///   file, line the source location as the text header shows it (absent without one)
+///   context    the context tag (absent outside a context_scope)
+///   message    the message, without its fields; one trailing newline dropped, other
+///              newlines escaped, so a multi-line message stays one line
+///
+/// then each field (complog/fields.h), typed: a string, an integer, a float (shortest
+/// form that reads back the same; NaN and the infinities as the strings "NaN",
+/// "Infinity", "-Infinity", which JSON has no number for) or true/false. A field whose key
+/// is a reserved key above is written as "fields.<key>" ("fields.level"); keys are not
+/// otherwise changed, and a key given twice is written twice (readers keep the last).
+/// Strings are escaped as Python's json.dumps does (non-ASCII as \uXXXX); bytes that are
+/// not UTF-8 become U+FFFD. Artifacts' own formats do not apply; there is no colour.
+class COMPLOG_API json_lines_formatter final : public spdlog::formatter {
+public:
+    /// (logger name, component alias), in registration order.
+    using component_names = std::vector<std::pair<std::string, std::string>>;
+
+    /// `pid`: 0 writes the real (cached) process id; tests pass a fixed one.
+    explicit json_lines_formatter(component_names components = {}, int pid = 0);
+    ~json_lines_formatter() override;
+
+    void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override;
+    [[nodiscard]] std::unique_ptr<spdlog::formatter> clone() const override;
+
+private:
+    struct state;
+    std::unique_ptr<state> state_;
 };
 
 /// Turns a <VAR>_FORMAT value into a pattern for make_pattern_formatter. `short` and

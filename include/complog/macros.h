@@ -8,6 +8,7 @@
 //     COMPLOG_DEBUG(log, "sent {} bytes", n);
 //     COMPLOG_ARTIFACT(wire, "{}", complog::lazy([&] { return hexdump(buf); }));
 //     COMPLOG_WARN_ONCE(log, "falling back to {}", mode);
+//     COMPLOG_INFO(log, "sent {}", n, complog::kv("peer", peer));   // fields: complog/fields.h
 //
 // Evaluation. Each macro is one statement. It evaluates `logger` (a shared_ptr or a
 // raw pointer to a spdlog::logger) and the level once each, then tests the level
@@ -38,6 +39,7 @@
 #pragma once
 
 #include <complog/export.h>
+#include <complog/fields.h>
 
 #include <spdlog/logger.h>
 
@@ -63,9 +65,11 @@
         }                                                                                 \
     } while (false)
 
-#define COMPLOG_LOG(logger, lvl, ...)       \
-    COMPLOG_DETAIL_IF_ENABLED_(logger, lvl, \
-                               complog_logger_->log(complog_loc_, complog_level_, __VA_ARGS__))
+// Fields (complog::kv, complog/fields.h) may follow the format arguments.
+#define COMPLOG_LOG(logger, lvl, ...) \
+    COMPLOG_DETAIL_IF_ENABLED_(       \
+        logger, lvl,                  \
+        ::complog::detail::log_call(*complog_logger_, complog_loc_, complog_level_, __VA_ARGS__))
 
 #define COMPLOG_TRACE(logger, ...) COMPLOG_LOG(logger, spdlog::level::trace, __VA_ARGS__)
 #define COMPLOG_DEBUG(logger, ...) COMPLOG_LOG(logger, spdlog::level::debug, __VA_ARGS__)
