@@ -73,6 +73,14 @@ environment read_environment(const options& opts, const getenv_function& getenv)
         env.out_path = opts.out_per_rank && r >= 0 ? per_rank_path(out, r) : std::string(out);
     }
     if (const char* filter = companion("_TRACE_ID_FILTER")) env.trace_filter = split_tags(filter);
+    if (const char* control = companion("_CONTROL")) {
+        const std::string_view value(control);
+        if (value == "1" || value == "0") {
+            env.control = value == "1";
+        } else {
+            note("ignoring " + var + "_CONTROL=" + quoted(value) + ": use 1 (on) or 0 (off)");
+        }
+    }
 
     const char* value = opts.env_var.empty() ? nullptr : getenv(opts.env_var.c_str());
     env.owns_settings = value != nullptr;

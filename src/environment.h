@@ -2,7 +2,8 @@
 // SPDX-License-Identifier: MIT
 
 // Reading the environment (private, pure): the program's variable (or SPDLOG_LEVEL in its
-// place) and its companions <VAR>_FORMAT, <VAR>_OUT, <VAR>_TRACE_ID_FILTER, and RANK.
+// place) and its companions <VAR>_FORMAT, <VAR>_OUT, <VAR>_TRACE_ID_FILTER, <VAR>_CONTROL
+// and RANK.
 // getenv is injected, so every case is testable without touching the process's
 // environment; nothing here has side effects.
 //
@@ -37,6 +38,7 @@ struct environment {
     std::optional<std::string> out_path;        ///< from _OUT, per rank when asked
     std::vector<std::string> trace_filter;      ///< from _TRACE_ID_FILTER
     std::optional<int> rank;                    ///< from RANK
+    std::optional<bool> control;                ///< from _CONTROL (1 or 0)
     std::string diagnostics;  ///< one line per bad companion (each falls back to its default)
 };
 
