@@ -17,6 +17,7 @@
 // (operator new) and mutex locks per call instead, without valgrind.
 
 #include "bench_common.h"
+#include "control.h"
 
 #include <cstdio>
 #include <cstring>
@@ -182,6 +183,16 @@ std::vector<bench_case> cases() {
         {"reconfigure_spdlog_set_level_adopted/1000", cfg_lo, cfg_hi,
          loop([](long i) { spdlog::set_level(i & 1 ? spdlog::level::info : spdlog::level::warn); }),
          [] { population(1000, true); }},
+        // disabled_component with live control serving its socket (started here, so the
+        // cases before run without it).
+        {"disabled_component_control_on", cheap_lo, cheap_hi,
+         loop([](long) { COMPLOG_DEBUG(g_hot.component, "x {}", 42); }),
+         [] {
+             if (const auto why = complog::detail::control_thread::start(); !why.empty()) {
+                 std::fprintf(stderr, "live control is off: %s\n", why.c_str());
+                 std::exit(1);
+             }
+         }},
     };
 }
 

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -66,8 +67,15 @@ void close_quietly(int& fd) {
     fd = -1;
 }
 
+// Whether start() ever ran: stop() (every init() without control) then has nothing to do.
+std::atomic<bool> ever_started{false};
+
 server& the_server() {
     static server* const s = [] {
+        // The configuration's fork handlers first, so that ours run before them in the
+        // parent (this lock, then the configuration's: the order of stop() joining a
+        // thread that is inside a request).
+        (void)configuration::instance();
         auto* created = new server;  // never destroyed: usable from exit and fork handlers
         pthread_atfork(
             [] {
@@ -283,6 +291,7 @@ struct stop_at_exit {
 }  // namespace
 
 std::string start() {
+    ever_started = true;
     auto& s = the_server();
     std::lock_guard<std::mutex> lock(s.lifecycle);
     if (s.thread) return {};
@@ -339,6 +348,7 @@ std::string start() {
 }
 
 void stop() {
+    if (!ever_started) return;
     auto& s = the_server();
     std::lock_guard<std::mutex> lock(s.lifecycle);
     if (!s.thread) return;
@@ -356,6 +366,7 @@ void stop() {
 }
 
 std::string socket_path() {
+    if (!ever_started) return {};
     auto& s = the_server();
     std::lock_guard<std::mutex> lock(s.lifecycle);
     return s.path;

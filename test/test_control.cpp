@@ -11,12 +11,14 @@
 #include "catch_compat.h"
 #include "control.h"
 #include "control_socket.h"
+#include "environment.h"
 
 #include <poll.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -259,4 +261,19 @@ TEST_CASE("control: a forked child serves no socket unless it calls init again",
     CHECK(complog::control::socket_path() == parent_path);
     CHECK(request("version\n").find(", pid " + std::to_string(getpid()) + "\n") !=
           std::string::npos);
+}
+
+TEST_CASE("control: <VAR>_CONTROL is 1 or 0; anything else is reported and ignored", "[control]") {
+    const auto read = [](const char* value) {
+        return complog::detail::read_environment(
+            {"APP_LOGS", "app"}, [value](const char* name) -> const char* {
+                return std::string(name) == "APP_LOGS_CONTROL" ? value : nullptr;
+            });
+    };
+    CHECK(read("1").control == std::optional<bool>(true));
+    CHECK(read("0").control == std::optional<bool>(false));
+    CHECK_FALSE(read(nullptr).control.has_value());
+    const auto bad = read("yes");
+    CHECK_FALSE(bad.control.has_value());
+    CHECK(bad.diagnostics == "ignoring APP_LOGS_CONTROL='yes': use 1 (on) or 0 (off)\n");
 }
