@@ -221,8 +221,9 @@ int request(long pid, const std::string& text, const std::string& request_name, 
         }
         return status;
     };
+    const auto found = processes(pid);
     std::optional<process> target;
-    for (const auto& p : processes(pid)) target = p;
+    if (!found.empty()) target = found.front();
     if (!target) {
         std::string ignored;
         return fail(exit_unreachable, "no control socket for this process in " +
