@@ -6,6 +6,7 @@
 //
 //     complogctl [--json] list
 //     complogctl [--json] PID show | set SPEC | reset | help | version
+//     complogctl [--json] PID -        the requests on stdin, one per line, in order
 //
 // Exit status: 0 done; 1 the process answered with an error (an invalid spec, a refused
 // uid); 2 bad usage; 3 no such process, or it could not be reached.
@@ -45,6 +46,7 @@ constexpr int exit_unreachable = 3;
 constexpr const char* usage =
     "usage: complogctl [--json] list\n"
     "       complogctl [--json] PID show | set SPEC | reset | help | version\n"
+    "       complogctl [--json] PID -     (requests on stdin, one per line)\n"
     "\n"
     "Shows and changes the log settings of running programs that use complog with live\n"
     "control on (options::control, or <VAR>_CONTROL=1).\n"
@@ -55,7 +57,9 @@ constexpr const char* usage =
     "  reset       back to the settings before the first live set\n"
     "  help        the requests, then the names a spec may use\n"
     "  version     the process's complog version and protocol\n"
-    "  --json      one JSON object on stdout instead of text\n"
+    "  -           read requests from stdin, one per line (e.g. 'set +net'), and send\n"
+    "              them in order; stops at the first that fails, with its exit status\n"
+    "  --json      one JSON object per request on stdout instead of text\n"
     "Exit status: 0 done, 1 the process answered with an error, 2 bad usage,\n"
     "3 no such process or it could not be reached.\n";
 
@@ -287,6 +291,19 @@ int main(int argc, char** argv) {
         return exit_usage;
     }
     const auto& verb = args[1];
+    if (verb == "-" && args.size() == 2) {
+        char line[8192];
+        while (std::fgets(line, sizeof line, stdin)) {
+            std::string text(line);
+            if (!text.empty() && text.back() == '\n') text.pop_back();
+            if (text.empty()) continue;
+            const auto name = text.substr(0, text.find(' '));
+            if (const int status = request(pid, text, name, json); status != exit_ok) {
+                return status;
+            }
+        }
+        return exit_ok;
+    }
     if (verb == "set") {
         if (args.size() != 3 || args[2].empty() || args[2].find('\n') != std::string::npos) {
             std::fputs("complogctl: set needs one SPEC argument, e.g. complogctl PID set +net\n",

@@ -4,7 +4,8 @@
 #
 # control_test.sh MODE COMPLOGCTL CONTROL_TARGET: live control between real processes.
 #   changes    control_target's four logging threads, app.d changed 1,000 times by
-#              complogctl; records of app.a, app.b, app.c counted exactly. Then show,
+#              complogctl (100 processes, then 900 requests of one on stdin); records
+#              of app.a, app.b, app.c counted exactly. Then show,
 #              reset, an invalid spec, --json, an unknown pid, a stale socket.
 #   users      a second uid is refused, both ways (as root only; exit 77: skipped)
 #   installed  the installed complogctl lists, shows and sets
@@ -68,14 +69,21 @@ changes)
     grep -q "^$main  *control_target  *$socket\$" "$work/last.out" && ok "list names it" ||
         { fail "list: $(cat "$work/last.out")"; }
 
+    # 1,000 changes of app.d: 100 by as many complogctl processes, 900 sent by one
+    # (`complogctl PID -`: a sanitizer's start-up per process would dominate otherwise).
     start=$(date +%s)
     changed=0
-    for i in $(seq 1 1000); do
+    for i in $(seq 1 100); do
         if [ $((i % 2)) = 1 ]; then d=+app.d; else d=-app.d; fi
         if "$ctl" "$main" set "app.a,-app.b,+app.c,$d" >/dev/null; then
             changed=$((changed + 1))
         fi
     done
+    for i in $(seq 101 1000); do
+        if [ $((i % 2)) = 1 ]; then d=+app.d; else d=-app.d; fi
+        echo "set app.a,-app.b,+app.c,$d"
+    done | "$ctl" "$main" - >"$work/batch.out" || fail "complogctl - : exit status $?"
+    changed=$((changed + $(grep -c "^live setting 'app.a,-app.b,+app.c,[-+]app.d' applied" "$work/batch.out")))
     [ $changed = 1000 ] && ok "1000 changes applied in $(($(date +%s) - start)) s" ||
         fail "$changed of 1000 changes applied"
 
@@ -91,6 +99,10 @@ changes)
     "$ctl" "$main" show | grep -q "^app.d .*error .*set by '-app.d' (live control)" &&
         ok "nothing changed" || fail "the invalid spec changed the settings"
     expect 1 "a syntax error is refused" "$ctl" "$main" set "app.a,,"
+    printf 'version\nset +nope\nset +app.d\n' >"$work/requests"
+    expect 1 "complogctl - stops at the first failing request" "$ctl" "$main" - <"$work/requests"
+    grep -q "^complog .*, control protocol 1" "$work/last.out" && ! grep -q "^live setting" "$work/last.out" &&
+        ok "the requests before it ran, none after" || fail "complogctl -: $(cat "$work/last.out")"
 
     expect 0 "reset" "$ctl" "$main" reset
     "$ctl" "$main" show >"$work/show.out"
