@@ -44,6 +44,10 @@ struct client {
     std::string out;
     std::size_t sent = 0;
     bool answered = false;  // `out` is the reply: write it, then close
+    // The reply is out and our side shut: what the client still sends is read and
+    // dropped until it closes. (Closing with unread input would reset the connection,
+    // and the client could lose the reply.)
+    bool draining = false;
     clock::time_point deadline;
 };
 
@@ -142,7 +146,7 @@ void close_client(server& s, client& c) {
     close_quietly(c.fd);
 }
 
-// Writes what the socket takes now; closes the client once its reply is out.
+// Writes what the socket takes now; once the reply is out, shuts our side.
 void flush(server& s, client& c) {
     while (c.sent < c.out.size()) {
         const auto n =
@@ -154,10 +158,25 @@ void flush(server& s, client& c) {
         } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
             return;  // the rest when poll says it fits
         } else {
-            break;  // the client left
+            close_client(s, c);  // the client left
+            return;
         }
     }
-    close_client(s, c);
+    ::shutdown(c.fd, SHUT_WR);
+    c.draining = true;
+    c.deadline = clock::now() + client_time;
+}
+
+void drain(server& s, client& c) {
+    char buffer[1024];
+    for (;;) {
+        const auto n = ::recv(c.fd, buffer, sizeof buffer, MSG_DONTWAIT);
+        if (n > 0) continue;
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
+        close_client(s, c);  // the client closed, or left
+        return;
+    }
 }
 
 void reply(server& s, client& c, std::string text) {
@@ -235,7 +254,8 @@ void serve(server* s, int listen_fd, int wake_fd) {
             fds.push_back(
                 {listen_fd, static_cast<short>(clients.size() < max_clients ? POLLIN : 0), 0});
             for (const auto& c : clients) {
-                fds.push_back({c.fd, static_cast<short>(c.answered ? POLLOUT : POLLIN), 0});
+                const bool writing = c.answered && !c.draining;
+                fds.push_back({c.fd, static_cast<short>(writing ? POLLOUT : POLLIN), 0});
                 next = std::min(next, c.deadline);
             }
             const auto wait =
@@ -248,7 +268,9 @@ void serve(server* s, int listen_fd, int wake_fd) {
                 auto& c = clients[i];
                 const auto events = fds[i + 2].revents;
                 if (events == 0) continue;
-                if (c.answered) {
+                if (c.draining) {
+                    drain(*s, c);
+                } else if (c.answered) {
                     flush(*s, c);
                 } else {
                     read_request(*s, c);
