@@ -18,6 +18,7 @@
 
 #include "bench_common.h"
 #include "trace_bench.h"
+#include "control.h"
 
 #include <cstdio>
 #include <cstring>
@@ -240,6 +241,16 @@ std::vector<bench_case> cases() {
          trace_bench::channel_on},
         {"trace_fmt_same_bytes", rec_lo, rec_hi,
          loop([](long i) { trace_bench::fmt_same_bytes(i); })},
+        // disabled_component with live control serving its socket (started here, so the
+        // cases before run without it).
+        {"disabled_component_control_on", cheap_lo, cheap_hi,
+         loop([](long) { COMPLOG_DEBUG(g_hot.component, "x {}", 42); }),
+         [] {
+             if (const auto why = complog::detail::control_thread::start(); !why.empty()) {
+                 std::fprintf(stderr, "live control is off: %s\n", why.c_str());
+                 std::exit(1);
+             }
+         }},
     };
 }
 

@@ -8,6 +8,7 @@
 #include <complog/trace.h>
 
 #include "async_sink.h"
+#include "control.h"
 #include "explain.h"
 #include "fd_sink.h"
 #include "report.h"
@@ -375,6 +376,13 @@ std::shared_ptr<spdlog::logger> configuration::logger_for(std::string_view name,
 }
 
 bool configuration::env_owns_settings(std::string& warning) {
+    if (before_live_) {
+        if (!warned_live_) {
+            warned_live_ = true;
+            warning = "a live control setting holds until it is reset; ignoring calls to set_logs";
+        }
+        return true;
+    }
     if (!env_owns_) return false;
     if (!warned_ignored_) {
         warned_ignored_ = true;
@@ -393,6 +401,7 @@ init_result configuration::init(options opts) {
     const char* spdlog_level = std::getenv("SPDLOG_LEVEL");
     const bool spdlog_level_set = spdlog_level && *spdlog_level;
     std::string messages = env.diagnostics;
+    const bool control = env.control.value_or(opts.control);
     init_result result;
     {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -431,6 +440,9 @@ init_result configuration::init(options opts) {
             throw;
         }
         pending_ = std::move(outcome.pending);
+        before_live_.reset();  // the program starts over: an operator's setting ends
+        warned_live_ = false;
+        active_spec_ = outcome.result.outcome == init_result::status::applied ? env.spec : "";
         commit(std::move(outcome.applied));
         result = std::move(outcome.result);
         if (result.outcome == init_result::status::help) {
@@ -446,6 +458,14 @@ init_result configuration::init(options opts) {
     }
     if (!messages.empty()) report(messages);
     if (!result.message.empty()) report(result.message);
+    // Outside the lock: the control thread calls into the configuration.
+    if (control) {
+        if (const auto why = control_thread::start(); !why.empty()) {
+            report("live control is off: " + why);
+        }
+    } else {
+        control_thread::stop();
+    }
     return result;
 }
 
@@ -541,6 +561,7 @@ bool configuration::set_logs(const log_settings& args) {
             auto s = validate(reg_, args, {opts_.accept_unknown_modules});
             s.source = "set_logs";
             pending_.reset();
+            active_spec_ = "(set_logs arguments)";
             commit(std::move(s));
             return true;
         }
@@ -576,6 +597,7 @@ bool configuration::set_logs(std::string_view spec) {
                     pending_ =
                         keep_unknown(std::string(spec), s.source, checks, unknown, unknown_report);
                 }
+                active_spec_ = spec;
                 commit(std::move(s));
             } else {
                 listing = help_listing(reg_, opts_.env_var,
@@ -598,6 +620,58 @@ std::string configuration::explain() {
     const auto found = loggers_if_changed();  // spdlog's lock, before ours
     std::lock_guard<std::mutex> lock(mutex_);
     adopt_made_since_init(found);
+    return explain_locked();
+}
+
+void configuration::live_set(std::string_view spec) {
+    const auto found = loggers_if_changed();  // spdlog's lock, before ours
+    std::lock_guard<std::mutex> lock(mutex_);
+    adopt_made_since_init(found);
+    const auto parsed = parse_spec(spec);
+    if (parsed.kind != parsed_spec::request::settings) {
+        throw std::invalid_argument("'help' is a request of its own, not a setting");
+    }
+    // Whole or nothing: an operator hears about a typo instead of a setting kept for later.
+    auto s = validate(reg_, parsed, spec, {opts_.accept_unknown_modules}, nullptr);
+    s.source = "live control";
+    if (!before_live_) before_live_ = before_live{current_, std::move(pending_), active_spec_};
+    pending_.reset();
+    active_spec_ = spec;
+    commit(std::move(s));
+}
+
+bool configuration::live_reset() {
+    const auto found = loggers_if_changed();  // spdlog's lock, before ours
+    std::lock_guard<std::mutex> lock(mutex_);
+    adopt_made_since_init(found);
+    if (!before_live_) return false;
+    auto before = std::move(*before_live_);
+    before_live_.reset();
+    warned_live_ = false;
+    pending_ = std::move(before.pending);
+    active_spec_ = std::move(before.spec);
+    commit(std::move(before.applied));
+    bind_pending();  // names registered meanwhile
+    return true;
+}
+
+std::string configuration::live_show() {
+    const auto found = loggers_if_changed();  // spdlog's lock, before ours
+    std::lock_guard<std::mutex> lock(mutex_);
+    adopt_made_since_init(found);
+    const auto spec = [](const std::string& text, const std::string& source) {
+        if (text.empty()) return std::string("none (default settings)");
+        return quoted(text) + (source.empty() ? "" : " (" + source + ")");
+    };
+    std::string out = "active spec: " + spec(active_spec_, current_.source) + "\n";
+    if (before_live_) {
+        out += "  wins over " + spec(before_live_->spec, before_live_->applied.source) +
+               (env_owns_ ? ", the environment's," : "") + " until reset\n";
+    }
+    return out + "\n" + explain_locked();
+}
+
+std::string configuration::explain_locked() {
     // What the loggers really are: the program may have set a level since (spdlog::set_level,
     // set_levels, cfg::load_env_levels), a logger the spec does not govern keeps its own, and
     // complog may hold no logger for a name yet.
@@ -661,6 +735,7 @@ void configuration::adopt_loggers() {
 }
 
 void configuration::reset() {
+    control_thread::stop();  // before the lock: its requests take it
     std::lock_guard<std::mutex> lock(mutex_);
     for (const auto& slot : loggers_) {
         if (slot.logger && !slot.foreign) spdlog_adapter::drop(slot.logger);
@@ -689,6 +764,9 @@ void configuration::reset() {
     loggers_.clear();
     env_owns_ = false;
     warned_ignored_ = false;
+    before_live_.reset();
+    warned_live_ = false;
+    active_spec_.clear();
     pending_.reset();
     names_without_logger_.clear();
     unpushed_names_ = 0;

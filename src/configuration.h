@@ -79,6 +79,14 @@ public:
     bool set_logs(std::string_view spec);
     std::string help(bool verbose);
     std::string explain();
+    /// Live control (control.cpp): `spec` replaces the settings and wins over the
+    /// environment and set_logs until live_reset(). Unknown names are an error (unless
+    /// options::accept_unknown_modules), as any spec_error; nothing changes then.
+    void live_set(std::string_view spec);
+    /// Back to the settings the live layer replaced; false when there was none.
+    bool live_reset();
+    /// The active spec, where it came from, then explain().
+    std::string live_show();
     void set_sinks(std::vector<spdlog::sink_ptr> sinks);
     void adopt_loggers();
     void adopt(std::shared_ptr<spdlog::logger> logger);
@@ -141,7 +149,9 @@ private:
     void use_outputs(const environment& env, std::string& messages);
     void refresh_formatter();
     void publish();
-    /// True when the environment variable owns the settings; warns once (in `warning`).
+    std::string explain_locked();
+    /// True when the environment variable or a live setting owns the settings; warns once
+    /// (in `warning`).
     bool env_owns_settings(std::string& warning);
     /// Whether complog sets the level of the logger at `id`.
     [[nodiscard]] bool governs(registry::node_id id) const;
@@ -168,6 +178,17 @@ private:
     bool initialized_ = false;  // spdlog's global level is complog's only after init()
     bool env_owns_ = false;
     bool warned_ignored_ = false;
+
+    // The text of the spec in effect ("" for none, "(set_logs arguments)" for the list form),
+    // and what a live setting replaced: restored by live_reset(), dropped by init().
+    std::string active_spec_;
+    struct before_live {
+        settings applied;
+        std::optional<pending_spec> pending;
+        std::string spec;
+    };
+    std::optional<before_live> before_live_;
+    bool warned_live_ = false;
 
     // spdlog's per-name level map: known names no logger exists for yet, so a logger its
     // factories make later under one of them starts at the spec's level.

@@ -76,6 +76,14 @@ environment read_environment(const options& opts, const getenv_function& getenv,
                  ": not a list of ranks (e.g. 0,4-7); every rank writes to the console");
         }
     }
+    if (const char* control = companion("_CONTROL")) {
+        const std::string_view value(control);
+        if (value == "1" || value == "0") {
+            env.control = value == "1";
+        } else {
+            note("ignoring " + var + "_CONTROL=" + quoted(value) + ": use 1 (on) or 0 (off)");
+        }
+    }
 
     const char* value = opts.env_var.empty() ? nullptr : getenv(opts.env_var.c_str());
     env.owns_settings = value != nullptr;

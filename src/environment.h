@@ -3,7 +3,7 @@
 
 // Reading the environment (private, pure): the program's variable (or SPDLOG_LEVEL in its
 // place) and its companions <VAR>_FORMAT, <VAR>_OUT, <VAR>_TRACE_ID_FILTER, <VAR>_TRACE,
-// <VAR>_RANKS, and the job's ranks (rank.h).
+// <VAR>_RANKS, <VAR>_CONTROL, and the job's ranks (rank.h).
 // getenv is injected, so every case is testable without touching the process's
 // environment; nothing here has side effects.
 //
@@ -43,6 +43,7 @@ struct environment {
     std::optional<int> rank;  ///< the program's (set_rank), else the job's (rank.h)
     job_ranks job;            ///< rank, local rank and world size from the launchers' variables
     rank_list console_ranks;  ///< from _RANKS: the ranks writing to the console; empty: all
+    std::optional<bool> control;  ///< from _CONTROL (1 or 0)
     std::string diagnostics;  ///< one line per bad companion (each falls back to its default)
 };
 

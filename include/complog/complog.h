@@ -8,6 +8,7 @@
 
 #include <complog/async.h>
 #include <complog/context.h>
+#include <complog/control.h>
 #include <complog/export.h>
 #include <complog/format.h>
 #include <complog/logger.h>

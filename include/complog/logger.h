@@ -137,6 +137,9 @@ struct options {
     bool read_spdlog_level = false;
     /// The structured trace's directory (trace.h) when <VAR>_TRACE is unset; empty: off.
     std::string trace_dir = {};
+    /// Live control (complog/control.h): a socket through which `complogctl` shows and
+    /// changes the settings of the running process. <VAR>_CONTROL=1 or 0 overrides it.
+    bool control = false;
 };
 
 /// What init() made of the environment variable.
@@ -154,12 +157,13 @@ struct init_result {
 /// Sets the options and reads the environment spec and its companions: <VAR>_FORMAT
 /// (output format, see format.h), <VAR>_OUT (also append every record that passes
 /// complog's sinks to this file), <VAR>_TRACE (the structured trace's directory, trace.h),
-/// <VAR>_TRACE_ID_FILTER (comma list of context tags to
-/// keep) and RANK. Adopts the loggers already in spdlog's registry. A bad spec is reported
-/// on stderr and the default settings are used; with options::strict it throws spec_error
-/// instead. A bad companion is reported and falls back to its default. When SPDLOG_LEVEL
-/// is set but options::read_spdlog_level is off, warns once that it is not read. May be
-/// called again.
+/// <VAR>_TRACE_ID_FILTER (comma list of context tags to keep), <VAR>_CONTROL (live control,
+/// control.h), <VAR>_RANKS (the ranks writing to the console) and the job's rank variables
+/// (RANK, ...; see context.h). Adopts the loggers already in spdlog's registry. A bad spec is
+/// reported on stderr and the default settings are used; with options::strict it throws
+/// spec_error instead. A bad companion is reported and falls back to its default. When
+/// SPDLOG_LEVEL is set but options::read_spdlog_level is off, warns once that it is not read.
+/// May be called again.
 ///
 /// Levels and spdlog's own calls: complog stores its levels into every logger it governs
 /// at each configuration change (init, set_logs, register_component, register_artifact),
@@ -209,7 +213,8 @@ COMPLOG_API std::shared_ptr<spdlog::logger> get_artifact_logger(std::string_view
                                                                 std::string_view artifact);
 
 /// Replaces the previous settings. Ignored (returns false, one warning on stderr) when
-/// the environment variable is set, even to an empty value. Throws spec_error on an
+/// the environment variable is set, even to an empty value, or while a live control
+/// setting holds (control.h). Throws spec_error on an
 /// unknown name or a level for an artifact; the previous settings then stay.
 COMPLOG_API bool set_logs(const log_settings& args);
 /// The same with a spec in the environment's grammar ("+net,wire"). `help` prints the
