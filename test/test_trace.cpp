@@ -421,3 +421,31 @@ TEST_CASE("trace: compile scopes may end out of order", "[trace]") {
     }
     CHECK(trace::current_compile() == nullptr);
 }
+
+TEST_CASE("trace: a value nested past the depth limit is a string, not a stack overflow",
+          "[trace]") {
+    const auto nested = [](std::size_t depth) {
+        trace::value v = trace::value::make_array();
+        for (std::size_t i = 1; i < depth; ++i) {
+            trace::value outer = trace::value::make_array();
+            outer.push_back(std::move(v));
+            v = std::move(outer);
+        }
+        return v;
+    };
+    const std::size_t limit = complog::detail::max_json_depth;
+    CHECK(compact(nested(limit)) == std::string(limit, '[') + std::string(limit, ']'));
+    CHECK(compact(nested(limit + 1)) ==
+          std::string(limit, '[') + "\"<nested too deep>\"" + std::string(limit, ']'));
+
+    // In a record too (the recursive writer overflowed an 8 MB stack at about 50,000 levels).
+    trace_fixture fixture("deep");
+    const auto before = trace::statistics();
+    trace::value deep = nested(20000);
+    trace::event(
+        "deep", [] { return trace::object({}); }, [&] { return std::move(deep); },
+        trace::site{"f", 1});
+    const std::string content = fixture.content();
+    CHECK(content.find("[[\"<nested too deep>\"]]") != std::string::npos);
+    CHECK(trace::statistics().unwritable_values == before.unwritable_values + 1);
+}

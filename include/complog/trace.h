@@ -21,8 +21,9 @@
 //
 // Cost when the channel is off: one relaxed atomic load (trace::enabled(), inline); the
 // callables that build metadata and payload are not called. Nothing here throws out of a
-// record call: a value that cannot be written as JSON (NaN, an infinity, invalid UTF-8) is
-// written as a string (or with U+FFFD) and counted in statistics().
+// record call: a value that cannot be written as JSON (NaN, an infinity, invalid UTF-8,
+// arrays and objects nested more than 100 deep) is written as a string (or with U+FFFD)
+// and counted in statistics().
 
 #pragma once
 
@@ -197,7 +198,7 @@ COMPLOG_API void stop() noexcept;
 /// Counters since the process started.
 struct statistics_data {
     std::uint64_t records = 0;            ///< records written (str records included)
-    std::uint64_t unwritable_values = 0;  ///< NaN/inf/invalid UTF-8 written as strings
+    std::uint64_t unwritable_values = 0;  ///< NaN/inf/invalid UTF-8/too deep, as strings
     std::uint64_t rejected = 0;           ///< calls with a reserved event name
     std::uint64_t write_errors = 0;       ///< failed opens and writes
 };
