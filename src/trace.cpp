@@ -545,6 +545,20 @@ void write_artifact_text(spdlog::logger& text, std::string_view name,
 
 void count_unwritable() noexcept { ++channel_state::instance().unwritable; }
 
+value failed_call_value() noexcept {
+    count_unwritable();
+    try {
+        throw;
+    } catch (const std::exception& e) {
+        try {
+            return value(std::string("<exception: ") + e.what() + ">");
+        } catch (...) {  // bad_alloc: no text
+        }
+    } catch (...) {
+    }
+    return value("<exception>");  // fits std::string's small buffer: no allocation
+}
+
 bool dump_file_wanted(std::string_view filename) noexcept {
     return filename.find("eval_with_key") != std::string_view::npos;
 }

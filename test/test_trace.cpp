@@ -449,3 +449,27 @@ TEST_CASE("trace: a value nested past the depth limit is a string, not a stack o
     CHECK(content.find("[[\"<nested too deep>\"]]") != std::string::npos);
     CHECK(trace::statistics().unwritable_values == before.unwritable_values + 1);
 }
+
+TEST_CASE("trace: a callable that throws gives a string naming the exception, never a throw",
+          "[trace]") {
+    trace_fixture fixture("throwing");
+    const auto before = trace::statistics();
+    const auto boom = []() -> trace::value { throw std::runtime_error("boom"); };
+    CHECK_NOTHROW(trace::event("e", boom, trace::site{"f", 1}));
+    CHECK_NOTHROW(trace::event(
+        "p", [] { return trace::object({}); }, []() -> std::string { throw 42; },
+        trace::site{"f", 2}));
+    CHECK_NOTHROW(trace::artifact("a", "string", boom, nullptr, trace::site{"f", 3}));
+    CHECK_NOTHROW(trace::dump_file("eval_with_key_1", boom, trace::site{"f", 4}));
+    CHECK_NOTHROW(trace::span("s", boom, "complog", trace::site{"f", 5}));
+    const std::string content = fixture.content();
+    CHECK(content.find("f:1] {\"e\": \"<exception: boom>\", \"stack\": []}\n") !=
+          std::string::npos);
+    CHECK(content.find("f:2] {\"p\": {}, \"stack\": [], \"has_payload\": \"" +
+                       md5_of("<exception>") + "\"}\n\t<exception>\n") != std::string::npos);
+    CHECK(content.find("f:3] {\"artifact\": {\"name\": \"a\", \"encoding\": \"string\"}") !=
+          std::string::npos);
+    CHECK(content.find("f:4] {\"dump_file\": {\"name\": \"eval_with_key_1\"}") !=
+          std::string::npos);
+    CHECK(trace::statistics().unwritable_values == before.unwritable_values + 5);
+}
