@@ -18,12 +18,14 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <regex>
 #include <sstream>
 #include <string>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -472,4 +474,28 @@ TEST_CASE("trace: a callable that throws gives a string naming the exception, ne
     CHECK(content.find("f:4] {\"dump_file\": {\"name\": \"eval_with_key_1\"}") !=
           std::string::npos);
     CHECK(trace::statistics().unwritable_values == before.unwritable_values + 5);
+}
+
+TEST_CASE("trace: after a write cut short (a full disk), the next record starts a line",
+          "[trace]") {
+    trace_fixture fixture("torn");
+    trace::event(
+        "first", [] { return 1; }, trace::site{"f", 1});
+    const auto before = trace::statistics();
+    // A file size limit stands in for a full disk: write(2) stops inside the next record.
+    struct rlimit saved {};
+    REQUIRE(::getrlimit(RLIMIT_FSIZE, &saved) == 0);
+    struct rlimit limited = saved;
+    limited.rlim_cur = static_cast<rlim_t>(fs::file_size(trace::file_path()) + 60);
+    const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+    REQUIRE(::setrlimit(RLIMIT_FSIZE, &limited) == 0);
+    trace::event(
+        "torn", [] { return std::string(100, 'x'); }, trace::site{"f", 2});
+    ::setrlimit(RLIMIT_FSIZE, &saved);
+    std::signal(SIGXFSZ, old_handler);
+    CHECK(trace::statistics().write_errors == before.write_errors + 1);
+    trace::event(
+        "after", [] { return 3; }, trace::site{"f", 3});
+    const std::string content = fixture.content();
+    CHECK(content.find(std::string("xxx\n") + header + "f:3] {\"after\": 3") != std::string::npos);
 }
