@@ -520,7 +520,8 @@ namespace detail {
 
 bool write_event(std::string_view name, value metadata, value payload, const event_options* opts,
                  site where) noexcept {
-    static const event_options defaults;
+    // Never destroyed: a static object's destructor may still write records.
+    static const event_options& defaults = *new event_options;
     auto& s = channel_state::instance();
     if (is_reserved(name)) {
         ++s.rejected;
@@ -579,7 +580,8 @@ bool dump_file_wanted(std::string_view filename) noexcept {
 
 void write_dump_file(std::string_view filename, const value& source, const event_options* opts,
                      site where) noexcept {
-    static const event_options defaults;
+    // Never destroyed: a static object's destructor may still write records.
+    static const event_options& defaults = *new event_options;
     auto& s = channel_state::instance();
     try {
         std::lock_guard<std::mutex> lock(s.mutex);
