@@ -123,6 +123,7 @@ struct channel_state {
     int opened_pid = 0;  // the real pid that opened fd: a forked child opens its own
     std::string path;
     bool open_failed = false;  // reported once; no more attempts until start()
+    bool line_torn = false;    // the file ends inside a record
     std::unordered_map<std::string, std::int64_t> strings;
     std::vector<std::string> strings_by_id;  // to repeat the table at the top of a new file
     std::unordered_set<std::string> dumped;
@@ -323,22 +324,34 @@ public:
         records_ = 0;
         unwritable_ = 0;
         if (out_.size() == 0 || s_.fd < 0) return;
-        const char* data = out_.data();
-        std::size_t left = out_.size();
-        while (left > 0) {
-            const ssize_t n = ::write(s_.fd, data, left);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) {
+        // After a write that stopped inside a record (a full disk), the next record starts
+        // on its own line: tlparse loses the torn one only.
+        if (s_.line_torn && write_all("\n", 1) == 1) s_.line_torn = false;
+        if (!s_.line_torn) {
+            const std::size_t written = write_all(out_.data(), out_.size());
+            if (written != out_.size()) {
                 ++s_.write_errors;
-                break;
+                s_.line_torn = written != 0;
             }
-            data += n;
-            left -= static_cast<std::size_t>(n);
+        } else {
+            ++s_.write_errors;
         }
         out_.clear();
     }
 
 private:
+    // Returns the bytes written: all of them unless write(2) fails.
+    std::size_t write_all(const char* data, std::size_t size) {
+        std::size_t done = 0;
+        while (done < size) {
+            const ssize_t n = ::write(s_.fd, data + done, size - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) break;
+            done += static_cast<std::size_t>(n);
+        }
+        return done;
+    }
+
     void count(bool written) {
         if (!written) ++unwritable_;
     }
@@ -480,6 +493,7 @@ bool ensure_file(channel_state& s, std::int64_t now) {
         if (fd >= 0) {
             s.fd = fd;
             s.opened_pid = real_pid;
+            s.line_torn = false;
             s.path = path;
             if (s.opts.describe_file) describe_file(s, now);
             // Ids interned before this file (channel off, another file, the parent of a
@@ -506,7 +520,8 @@ namespace detail {
 
 bool write_event(std::string_view name, value metadata, value payload, const event_options* opts,
                  site where) noexcept {
-    static const event_options defaults;
+    // Never destroyed: a static object's destructor may still write records.
+    static const event_options& defaults = *new event_options;
     auto& s = channel_state::instance();
     if (is_reserved(name)) {
         ++s.rejected;
@@ -545,13 +560,28 @@ void write_artifact_text(spdlog::logger& text, std::string_view name,
 
 void count_unwritable() noexcept { ++channel_state::instance().unwritable; }
 
+value failed_call_value() noexcept {
+    count_unwritable();
+    try {
+        throw;
+    } catch (const std::exception& e) {
+        try {
+            return value(std::string("<exception: ") + e.what() + ">");
+        } catch (...) {  // bad_alloc: no text
+        }
+    } catch (...) {
+    }
+    return value("<exception>");  // fits std::string's small buffer: no allocation
+}
+
 bool dump_file_wanted(std::string_view filename) noexcept {
     return filename.find("eval_with_key") != std::string_view::npos;
 }
 
 void write_dump_file(std::string_view filename, const value& source, const event_options* opts,
                      site where) noexcept {
-    static const event_options defaults;
+    // Never destroyed: a static object's destructor may still write records.
+    static const event_options& defaults = *new event_options;
     auto& s = channel_state::instance();
     try {
         std::lock_guard<std::mutex> lock(s.mutex);

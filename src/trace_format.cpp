@@ -36,11 +36,19 @@ std::size_t append_scalar(fmt::memory_buffer& out, const value& v) {
     return 0;
 }
 
-// Python's separators: compact ", " / ": "; with an indent "," + newline / ": ".
+// Python's separators: compact ", " / ": "; with an indent "," + newline / ": ". `depth`
+// counts the arrays and objects around `v`: the writer recurses, so a value nested deeper
+// than max_json_depth is written as a string (it would overflow the stack, and tlparse's
+// JSON reader stops at 128 levels anyway).
 template <bool Indented>
-std::size_t append_json(fmt::memory_buffer& out, const value& v) {
+std::size_t append_json(fmt::memory_buffer& out, const value& v, std::size_t depth) {
     constexpr std::string_view item_separator = Indented ? ",\n" : ", ";
     std::size_t unwritable = 0;
+    const bool container = v.type() == value::kind::array || v.type() == value::kind::object;
+    if (container && depth >= max_json_depth) {
+        append_text(out, "\"<nested too deep>\"");
+        return 1;
+    }
     if (v.type() == value::kind::array) {
         if (v.items().empty()) {
             append_text(out, "[]");
@@ -51,7 +59,7 @@ std::size_t append_json(fmt::memory_buffer& out, const value& v) {
         for (const auto& item : v.items()) {
             if (!first) append_text(out, item_separator);
             first = false;
-            unwritable += append_json<Indented>(out, item);
+            unwritable += append_json<Indented>(out, item, depth + 1);
         }
         append_text(out, Indented ? "\n]" : "]");
         return unwritable;
@@ -68,7 +76,7 @@ std::size_t append_json(fmt::memory_buffer& out, const value& v) {
             first = false;
             unwritable += append_json_string(out, key) ? 0u : 1u;
             append_text(out, ": ");
-            unwritable += append_json<Indented>(out, member);
+            unwritable += append_json<Indented>(out, member, depth + 1);
         }
         append_text(out, Indented ? "\n}" : "}");
         return unwritable;
@@ -79,11 +87,11 @@ std::size_t append_json(fmt::memory_buffer& out, const value& v) {
 }  // namespace
 
 std::size_t append_compact_json(fmt::memory_buffer& out, const trace::value& v) {
-    return append_json<false>(out, v);
+    return append_json<false>(out, v, 0);
 }
 
 std::size_t append_indent0_json(fmt::memory_buffer& out, const trace::value& v) {
-    return append_json<true>(out, v);
+    return append_json<true>(out, v, 0);
 }
 
 std::size_t append_list_payload(fmt::memory_buffer& out, const trace::value& list) {
@@ -93,7 +101,7 @@ std::size_t append_list_payload(fmt::memory_buffer& out, const trace::value& lis
     for (const auto& item : list.items()) {
         if (!first) append_text(out, ",\n");
         first = false;
-        unwritable += append_json<false>(out, item);
+        unwritable += append_json<false>(out, item, 1);
     }
     append_text(out, "\n]");
     return unwritable;

@@ -21,6 +21,10 @@
 
 namespace complog::detail {
 
+/// Arrays and objects nested deeper than this (counting the outermost as 1) are written as
+/// the string "<nested too deep>" and counted.
+constexpr std::size_t max_json_depth = 100;
+
 std::size_t append_compact_json(fmt::memory_buffer& out, const trace::value& v);
 std::size_t append_indent0_json(fmt::memory_buffer& out, const trace::value& v);
 std::size_t append_list_payload(fmt::memory_buffer& out, const trace::value& list);

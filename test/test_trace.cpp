@@ -18,12 +18,14 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <regex>
 #include <sstream>
 #include <string>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -420,4 +422,80 @@ TEST_CASE("trace: compile scopes may end out of order", "[trace]") {
         CHECK(trace::current_compile()->id.frame_id == 2);
     }
     CHECK(trace::current_compile() == nullptr);
+}
+
+TEST_CASE("trace: a value nested past the depth limit is a string, not a stack overflow",
+          "[trace]") {
+    const auto nested = [](std::size_t depth) {
+        trace::value v = trace::value::make_array();
+        for (std::size_t i = 1; i < depth; ++i) {
+            trace::value outer = trace::value::make_array();
+            outer.push_back(std::move(v));
+            v = std::move(outer);
+        }
+        return v;
+    };
+    const std::size_t limit = complog::detail::max_json_depth;
+    CHECK(compact(nested(limit)) == std::string(limit, '[') + std::string(limit, ']'));
+    CHECK(compact(nested(limit + 1)) ==
+          std::string(limit, '[') + "\"<nested too deep>\"" + std::string(limit, ']'));
+
+    // In a record too (the recursive writer overflowed an 8 MB stack at about 50,000 levels).
+    trace_fixture fixture("deep");
+    const auto before = trace::statistics();
+    trace::value deep = nested(20000);
+    trace::event(
+        "deep", [] { return trace::object({}); }, [&] { return std::move(deep); },
+        trace::site{"f", 1});
+    const std::string content = fixture.content();
+    CHECK(content.find("[[\"<nested too deep>\"]]") != std::string::npos);
+    CHECK(trace::statistics().unwritable_values == before.unwritable_values + 1);
+}
+
+TEST_CASE("trace: a callable that throws gives a string naming the exception, never a throw",
+          "[trace]") {
+    trace_fixture fixture("throwing");
+    const auto before = trace::statistics();
+    const auto boom = []() -> trace::value { throw std::runtime_error("boom"); };
+    CHECK_NOTHROW(trace::event("e", boom, trace::site{"f", 1}));
+    CHECK_NOTHROW(trace::event(
+        "p", [] { return trace::object({}); }, []() -> std::string { throw 42; },
+        trace::site{"f", 2}));
+    CHECK_NOTHROW(trace::artifact("a", "string", boom, nullptr, trace::site{"f", 3}));
+    CHECK_NOTHROW(trace::dump_file("eval_with_key_1", boom, trace::site{"f", 4}));
+    CHECK_NOTHROW(trace::span("s", boom, "complog", trace::site{"f", 5}));
+    const std::string content = fixture.content();
+    CHECK(content.find("f:1] {\"e\": \"<exception: boom>\", \"stack\": []}\n") !=
+          std::string::npos);
+    CHECK(content.find("f:2] {\"p\": {}, \"stack\": [], \"has_payload\": \"" +
+                       md5_of("<exception>") + "\"}\n\t<exception>\n") != std::string::npos);
+    CHECK(content.find("f:3] {\"artifact\": {\"name\": \"a\", \"encoding\": \"string\"}") !=
+          std::string::npos);
+    CHECK(content.find("f:4] {\"dump_file\": {\"name\": \"eval_with_key_1\"}") !=
+          std::string::npos);
+    CHECK(trace::statistics().unwritable_values == before.unwritable_values + 5);
+}
+
+TEST_CASE("trace: after a write cut short (a full disk), the next record starts a line",
+          "[trace]") {
+    trace_fixture fixture("torn");
+    trace::event(
+        "first", [] { return 1; }, trace::site{"f", 1});
+    const auto before = trace::statistics();
+    // A file size limit stands in for a full disk: write(2) stops inside the next record.
+    struct rlimit saved {};
+    REQUIRE(::getrlimit(RLIMIT_FSIZE, &saved) == 0);
+    struct rlimit limited = saved;
+    limited.rlim_cur = static_cast<rlim_t>(fs::file_size(trace::file_path()) + 60);
+    const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+    REQUIRE(::setrlimit(RLIMIT_FSIZE, &limited) == 0);
+    trace::event(
+        "torn", [] { return std::string(100, 'x'); }, trace::site{"f", 2});
+    ::setrlimit(RLIMIT_FSIZE, &saved);
+    std::signal(SIGXFSZ, old_handler);
+    CHECK(trace::statistics().write_errors == before.write_errors + 1);
+    trace::event(
+        "after", [] { return 3; }, trace::site{"f", 3});
+    const std::string content = fixture.content();
+    CHECK(content.find(std::string("xxx\n") + header + "f:3] {\"after\": 3") != std::string::npos);
 }

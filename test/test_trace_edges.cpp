@@ -22,6 +22,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 
@@ -160,4 +161,20 @@ TEST_CASE("trace edges: random metadata and payloads give files tlparse reads", 
     CHECK(trace::statistics().unwritable_values > unwritable_before);  // invalid UTF-8, NaN
     complog::detail::trace_testing::reset();
     fs::remove_all(dir, ignored);
+}
+
+TEST_CASE("trace contract checker: ids past tlparse's u32 fail", "[trace]") {
+    namespace fs = std::filesystem;
+    const fs::path path =
+        fs::temp_directory_path() / ("complog_test_contract." + std::to_string(::getpid()));
+    const auto check = [&](const std::string& frame_id) {
+        std::ofstream(path, std::ios::binary)
+            << "V0102 03:04:05.678000 4242 f:1] {\"e\": {}, \"frame_id\": " << frame_id
+            << ", \"frame_compile_id\": 0, \"attempt\": 0}\n";
+        return complog_test::check_tlparse_contract(path.string());
+    };
+    CHECK(check("4294967295").empty());
+    CHECK_FALSE(check("4294967296").empty());
+    CHECK_FALSE(check("18446744073709551615").empty());
+    fs::remove(path);
 }

@@ -9,7 +9,7 @@
 //   * `has_payload` is 32 lower-case hex digits, the MD5 of the TAB lines that follow it
 //     (each without its TAB, joined by \n); payload lines appear only after such a record;
 //   * typed keys have tlparse's types: str [string, id], rank / frame_id /
-//     frame_compile_id / attempt / compiled_autograd_id unsigned, artifact {name, encoding}
+//     frame_compile_id / attempt / compiled_autograd_id u32, artifact {name, encoding}
 //     strings, dump_file {name} string, stack [{line, name, filename (an interned id),
 //     loc}]; a chromium_event's payload is JSON;
 //   * every record but `str` records carries the same rank (tlparse drops other ranks);
@@ -25,6 +25,7 @@
 #include "trace-conformance/json_reader.h"
 #include "unicode.h"
 
+#include <cstdint>
 #include <fstream>
 #include <optional>
 #include <regex>
@@ -76,9 +77,11 @@ inline std::string check_tlparse_contract(const std::string& path) {
         }
         return nullptr;
     };
+    // tlparse reads ids, ranks and interned file ids as u32: a larger number fails the record.
     const auto is_unsigned = [](const value* v) {
-        return v->type() == value::kind::unsigned_integer ||
-               (v->type() == value::kind::integer && v->as_integer() >= 0);
+        return (v->type() == value::kind::unsigned_integer && v->as_unsigned() <= UINT32_MAX) ||
+               (v->type() == value::kind::integer && v->as_integer() >= 0 &&
+                v->as_integer() <= INT64_C(4294967295));
     };
     for (const std::size_t line : not_utf8) problem(line, "not UTF-8 (tlparse drops the line)");
     std::set<std::int64_t> interned;

@@ -21,8 +21,9 @@
 //
 // Cost when the channel is off: one relaxed atomic load (trace::enabled(), inline); the
 // callables that build metadata and payload are not called. Nothing here throws out of a
-// record call: a value that cannot be written as JSON (NaN, an infinity, invalid UTF-8) is
-// written as a string (or with U+FFFD) and counted in statistics().
+// record call: a value that cannot be written as JSON (NaN, an infinity, invalid UTF-8,
+// arrays and objects nested more than 100 deep) is written as a string (or with U+FFFD)
+// and counted in statistics().
 
 #pragma once
 
@@ -197,7 +198,7 @@ COMPLOG_API void stop() noexcept;
 /// Counters since the process started.
 struct statistics_data {
     std::uint64_t records = 0;            ///< records written (str records included)
-    std::uint64_t unwritable_values = 0;  ///< NaN/inf/invalid UTF-8 written as strings
+    std::uint64_t unwritable_values = 0;  ///< NaN/inf/invalid UTF-8/too deep, as strings
     std::uint64_t rejected = 0;           ///< calls with a reserved event name
     std::uint64_t write_errors = 0;       ///< failed opens and writes
 };
@@ -218,6 +219,17 @@ COMPLOG_API void write_dump_file(std::string_view filename, const value& source,
 COMPLOG_API bool dump_file_wanted(std::string_view filename) noexcept;
 /// Counts a value an adapter could not express (statistics().unwritable_values).
 COMPLOG_API void count_unwritable() noexcept;
+/// In a catch handler: "<exception: what()>" for the exception being handled, counted.
+COMPLOG_API value failed_call_value() noexcept;
+/// What `fn()` returns; a callable that throws gives failed_call_value().
+template <class Fn>
+value call(Fn& fn) noexcept {
+    try {
+        return value(fn());
+    } catch (...) {
+        return failed_call_value();
+    }
+}
 }  // namespace detail
 
 /// True when the channel is on: one relaxed load.
@@ -226,7 +238,8 @@ inline bool enabled() noexcept { return detail::channel_on.load(std::memory_orde
 /// Writes an event with the metadata `metadata_fn()` returns (any value) and the payload
 /// `payload_fn()` returns: a string is written as is, an array one compact item per line,
 /// anything else as JSON with indent 0; null means no payload. Neither is called when the
-/// channel is off. Returns false (and writes nothing) for a reserved name: rank,
+/// channel is off; one that throws gives the string "<exception: what()>", counted in
+/// statistics().unwritable_values. Returns false (and writes nothing) for a reserved name: rank,
 /// compiled_autograd_id, frame_id, frame_compile_id, attempt, severity, timestamp,
 /// pathname, thread.
 template <class MetadataFn, class PayloadFn,
@@ -234,7 +247,8 @@ template <class MetadataFn, class PayloadFn,
 bool event(std::string_view name, MetadataFn&& metadata_fn, PayloadFn&& payload_fn,
            site where = site::here()) {
     if (!enabled()) return true;
-    return detail::write_event(name, value(metadata_fn()), value(payload_fn()), nullptr, where);
+    return detail::write_event(name, detail::call(metadata_fn), detail::call(payload_fn), nullptr,
+                               where);
 }
 
 /// The same with explicit context options.
@@ -243,14 +257,15 @@ template <class MetadataFn, class PayloadFn,
 bool event(std::string_view name, MetadataFn&& metadata_fn, PayloadFn&& payload_fn,
            const event_options& opts, site where = site::here()) {
     if (!enabled()) return true;
-    return detail::write_event(name, value(metadata_fn()), value(payload_fn()), &opts, where);
+    return detail::write_event(name, detail::call(metadata_fn), detail::call(payload_fn), &opts,
+                               where);
 }
 
 /// An event without a payload.
 template <class MetadataFn>
 bool event(std::string_view name, MetadataFn&& metadata_fn, site where = site::here()) {
     if (!enabled()) return true;
-    return detail::write_event(name, value(metadata_fn()), value(), nullptr, where);
+    return detail::write_event(name, detail::call(metadata_fn), value(), nullptr, where);
 }
 
 namespace detail {
@@ -260,7 +275,7 @@ void artifact(std::string_view name, std::string_view encoding, PayloadFn& paylo
     const bool to_trace = enabled();
     const bool to_text = text_log != nullptr && text_wants_artifact(*text_log);
     if (!to_trace && !to_text) return;
-    value payload(payload_fn());
+    value payload = call(payload_fn);
     if (to_text) write_artifact_text(*text_log, name, payload);
     if (to_trace) {
         write_event("artifact", object({{"name", name}, {"encoding", encoding}}),
@@ -293,7 +308,7 @@ void artifact(std::string_view name, std::string_view encoding, PayloadFn&& payl
 template <class SourceFn>
 void dump_file(std::string_view filename, SourceFn&& source_fn, site where = site::here()) {
     if (!enabled() || !detail::dump_file_wanted(filename)) return;
-    detail::write_dump_file(filename, value(source_fn()), nullptr, where);
+    detail::write_dump_file(filename, detail::call(source_fn), nullptr, where);
 }
 
 /// The same with explicit context options.
@@ -301,7 +316,7 @@ template <class SourceFn>
 void dump_file(std::string_view filename, SourceFn&& source_fn, const event_options& opts,
                site where = site::here()) {
     if (!enabled() || !detail::dump_file_wanted(filename)) return;
-    detail::write_dump_file(filename, value(source_fn()), &opts, where);
+    detail::write_dump_file(filename, detail::call(source_fn), &opts, where);
 }
 
 /// A Chrome trace span: writes a `chromium_event` record whose payload is a begin event
@@ -321,7 +336,7 @@ public:
     template <class ArgsFn, std::enable_if_t<std::is_invocable_v<ArgsFn&>, int> = 0>
     span(std::string_view name, ArgsFn&& args_fn, std::string_view category = "complog",
          site where = site::here()) {
-        if (enabled()) begin(name, category, value(args_fn()), where);
+        if (enabled()) begin(name, category, detail::call(args_fn), where);
     }
     ~span() {
         if (active_) end();
