@@ -40,6 +40,23 @@ namespace complog::trace {
 // value
 // ---------------------------------------------------------------------------------------
 
+value::~value() {
+    if (items_.empty() && members_.empty()) return;
+    std::vector<value> childless_soon;
+    const auto take_children = [&childless_soon](value& v) {
+        for (auto& item : v.items_) childless_soon.push_back(std::move(item));
+        for (auto& m : v.members_) childless_soon.push_back(std::move(m.second));
+        v.items_.clear();
+        v.members_.clear();
+    };
+    take_children(*this);
+    while (!childless_soon.empty()) {
+        value last = std::move(childless_soon.back());
+        childless_soon.pop_back();
+        take_children(last);
+    }  // each `last` ends with no children: its destructor returns at once
+}
+
 value value::make_array(std::vector<value> items) {
     value v;
     v.kind_ = kind::array;

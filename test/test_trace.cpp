@@ -452,6 +452,21 @@ TEST_CASE("trace: a value nested past the depth limit is a string, not a stack o
     CHECK(trace::statistics().unwritable_values == before.unwritable_values + 1);
 }
 
+TEST_CASE("trace: destroying a value nested 300,000 deep does not recurse", "[trace]") {
+    // Before ~value() took nested values apart iteratively, this overflowed the stack.
+    trace::value v = trace::value::make_object();
+    for (int i = 0; i < 300000; ++i) {
+        trace::value outer = i % 2 ? trace::value::make_array() : trace::value::make_object();
+        if (i % 2) {
+            outer.push_back(std::move(v));
+        } else {
+            outer.set("k", std::move(v));
+        }
+        v = std::move(outer);
+    }
+    CHECK(v.type() == trace::value::kind::array);
+}
+
 TEST_CASE("trace: a callable that throws gives a string naming the exception, never a throw",
           "[trace]") {
     trace_fixture fixture("throwing");

@@ -33,3 +33,13 @@ TEST_CASE("nlohmann adapter: values, key order, non-JSON values", "[trace]") {
           R"("<discarded>")");
     CHECK(complog::trace::statistics().unwritable_values == before + 2);
 }
+
+TEST_CASE("nlohmann adapter: nesting past the trace's depth is a string, not a deep value",
+          "[trace]") {
+    nlohmann::json deep = nlohmann::json::array();
+    for (int i = 0; i < 150; ++i) deep = nlohmann::json::array({deep});
+    const auto before = complog::trace::statistics().unwritable_values;
+    const std::string text = compact(complog::trace::from_json(deep));
+    CHECK(text == std::string(100, '[') + "\"<nested too deep>\"" + std::string(100, ']'));
+    CHECK(complog::trace::statistics().unwritable_values == before + 1);
+}

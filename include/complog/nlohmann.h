@@ -25,9 +25,17 @@
 
 namespace complog::trace {
 
+namespace detail {
+
+// Arrays and objects deeper than the trace writes (100 levels) become a string here
+// already, so that no input nests deep enough to overflow the stack.
 template <class BasicJson>
-value from_json(const BasicJson& j) {
+value from_json_at(const BasicJson& j, std::size_t depth) {
     using type = typename BasicJson::value_t;
+    if ((j.is_array() || j.is_object()) && depth >= 100) {
+        count_unwritable();
+        return value("<nested too deep>");
+    }
     switch (j.type()) {
         case type::null:
             return value();
@@ -44,25 +52,34 @@ value from_json(const BasicJson& j) {
         case type::array: {
             std::vector<value> items;
             items.reserve(j.size());
-            for (const auto& item : j) items.push_back(from_json(item));
+            for (const auto& item : j) items.push_back(from_json_at(item, depth + 1));
             return value::make_array(std::move(items));
         }
         case type::object: {
             std::vector<value::member> members;
             members.reserve(j.size());
             for (auto it = j.begin(); it != j.end(); ++it) {
-                members.emplace_back(it.key(), from_json(it.value()));
+                members.emplace_back(it.key(), from_json_at(it.value(), depth + 1));
             }
             return value::make_object(std::move(members));
         }
         case type::binary:
-            detail::count_unwritable();
+            count_unwritable();
             return value("<binary>");
         case type::discarded:
             break;
     }
-    detail::count_unwritable();
+    count_unwritable();
     return value("<discarded>");
+}
+
+}  // namespace detail
+
+/// `j` as a trace value; arrays and objects nested deeper than 100 levels are written as
+/// the string "<nested too deep>" and counted (statistics().unwritable_values).
+template <class BasicJson>
+value from_json(const BasicJson& j) {
+    return detail::from_json_at(j, 0);
 }
 
 }  // namespace complog::trace

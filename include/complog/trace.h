@@ -71,6 +71,14 @@ public:
     value(std::string_view s) : kind_(kind::string), string_(s) {}
     value(const char* s) : kind_(kind::string), string_(s == nullptr ? "" : s) {}
 
+    // Out of line: destroying a deeply nested value takes its children apart one level at a
+    // time instead of recursing, so no nesting depth overflows the stack.
+    ~value();
+    value(const value&) = default;
+    value(value&&) noexcept = default;
+    value& operator=(const value&) = default;
+    value& operator=(value&&) noexcept = default;
+
     static value make_array(std::vector<value> items = {});
     static value make_object(std::vector<member> members = {});
 
