@@ -40,11 +40,11 @@ struct environment {
     std::optional<std::string> out_path;        ///< from _OUT, per rank when asked
     std::vector<std::string> trace_filter;      ///< from _TRACE_ID_FILTER
     std::optional<std::string> trace_dir;       ///< from _TRACE: the structured trace
-    std::optional<int> rank;  ///< the program's (set_rank), else the job's (rank.h)
-    job_ranks job;            ///< rank, local rank and world size from the launchers' variables
-    rank_list console_ranks;  ///< from _RANKS: the ranks writing to the console; empty: all
+    std::optional<int> rank;      ///< the program's (set_rank), else the job's (rank.h)
+    job_ranks job;                ///< rank, local rank and world size from the launchers' variables
+    rank_list console_ranks;      ///< from _RANKS: the ranks writing to the console; empty: all
     std::optional<bool> control;  ///< from _CONTROL (1 or 0)
-    std::string diagnostics;  ///< one line per bad companion (each falls back to its default)
+    std::string diagnostics;      ///< one line per bad companion (each falls back to its default)
 };
 
 /// `program_rank`: the rank the program set (set_rank), which wins over the variables.
