@@ -5,8 +5,9 @@
 // without one (spdlog 2 may drop it) changes one file.
 //
 // Lock order: callers hold complog's configuration lock; these take spdlog's registry
-// mutex after it, never before. all_loggers() is the exception: it runs before the
-// configuration lock is taken, under a mutex of its own that fork() also holds (first).
+// mutex after it, never before. all_loggers() and registry_fingerprint() are the
+// exceptions: they run before the configuration lock is taken, under a mutex of their own
+// that fork() also holds (first).
 // The record path never calls them.
 //
 // After spdlog's registry has been destroyed (static destruction at exit), every
