@@ -15,10 +15,6 @@
 #include <cstring>
 #include <exception>
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#include <immintrin.h>
-#endif
-
 namespace complog::detail {
 namespace {
 
@@ -75,41 +71,9 @@ struct name_store {
     }
 };
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-// Names of 32 bytes or more: 32-byte lanes, four per step, and a last lane overlapping the
-// previous ones (about 40 instructions for 200 bytes; memcmp takes 53 with its call).
-__attribute__((target("avx2"))) bool same_long_name_avx2(const char* copy, const char* name,
-                                                         std::uint32_t size) noexcept {
-#define COMPLOG_LANE_DIFF(at)                                                           \
-    _mm256_xor_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(copy + (at))), \
-                     _mm256_loadu_si256(reinterpret_cast<const __m256i*>(name + (at))))
-    const std::size_t n = size;  // 64-bit offsets: no zero extension per lane
-    __m256i diff = COMPLOG_LANE_DIFF(n - 32);
-    std::size_t at = 0;
-    for (; at + 128 <= n; at += 128) {
-        diff = _mm256_or_si256(diff,
-                               _mm256_or_si256(COMPLOG_LANE_DIFF(at), COMPLOG_LANE_DIFF(at + 32)));
-        diff = _mm256_or_si256(
-            diff, _mm256_or_si256(COMPLOG_LANE_DIFF(at + 64), COMPLOG_LANE_DIFF(at + 96)));
-    }
-    if (at + 64 <= n) {
-        diff = _mm256_or_si256(diff,
-                               _mm256_or_si256(COMPLOG_LANE_DIFF(at), COMPLOG_LANE_DIFF(at + 32)));
-        at += 64;
-    }
-    if (at + 32 <= n) diff = _mm256_or_si256(diff, COMPLOG_LANE_DIFF(at));
-#undef COMPLOG_LANE_DIFF
-    return _mm256_testz_si256(diff, diff) != 0;
-}
-const bool has_avx2 = [] {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") != 0;
-}();
-#endif
-
 // Whether the cached copy still holds the name: short names (the common case) inline,
-// with two overlapping loads per side; longer ones by lanes where the CPU has them, else
-// with memcmp. Every byte is compared: a reused address never passes for another name.
+// with two overlapping loads per side; others with memcmp. Every byte is compared: a
+// reused address never passes for another name.
 inline bool same_name(const char* copy, const char* name, std::uint32_t size) noexcept {
     if (size >= 8 && size <= 16) {
         std::uint64_t a0, a1, b0, b1;
@@ -119,9 +83,6 @@ inline bool same_name(const char* copy, const char* name, std::uint32_t size) no
         std::memcpy(&b1, name + size - 8, 8);
         return ((a0 ^ b0) | (a1 ^ b1)) == 0;
     }
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-    if (size >= 32 && has_avx2) return same_long_name_avx2(copy, name, size);
-#endif
     return std::memcmp(copy, name, size) == 0;
 }
 
