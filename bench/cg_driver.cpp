@@ -17,8 +17,8 @@
 // (operator new) and mutex locks per call instead, without valgrind.
 
 #include "bench_common.h"
-#include "trace_bench.h"
 #include "control.h"
+#include "trace_bench.h"
 
 #include <cstdio>
 #include <cstring>

@@ -4,8 +4,9 @@
 // The structured trace's benchmark cases (complog_bench and complog_cg_driver):
 //   trace_off_event       trace::event with the channel off (compare: a disabled spdlog call)
 //   trace_record          one record {"e": {"n": i}, "stack": []} written to the trace file
-//   trace_fmt_same_bytes  the same bytes made with localtime_r + fmt into a buffer and
-//                         written with one write(2) to a file: the reference for a record
+//   trace_fmt_same_bytes  the same bytes made with fmt into a buffer (the local time
+//                         converted once per second, the pid cached, as the channel does)
+//                         and written with one write(2) to a file: the reference for a record
 
 #pragma once
 
@@ -68,18 +69,24 @@ inline void record(long i) {
 inline void fmt_same_bytes(long i) {
     static const int fd = ::open((scratch_dir() + "/fmt.log").c_str(),
                                  O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    static const int pid = ::getpid();
+    // The local time converted once per second, as the trace channel does.
+    static std::time_t cached_second = -1;
+    static std::tm local{};
     const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
                          std::chrono::system_clock::now().time_since_epoch())
                          .count();
     const std::time_t seconds = static_cast<std::time_t>(now / 1000000);
-    std::tm local{};
-    ::localtime_r(&seconds, &local);
+    if (seconds != cached_second) {
+        ::localtime_r(&seconds, &local);
+        cached_second = seconds;
+    }
     fmt::memory_buffer out;
     fmt::format_to(std::back_inserter(out),
                    "V{:02}{:02} {:02}:{:02}:{:02}.{:03}000 {} {}:{}] {{\"e\": {{\"n\": {}}}, "
                    "\"stack\": []}}\n",
                    local.tm_mon + 1, local.tm_mday, local.tm_hour, local.tm_min, local.tm_sec,
-                   (now % 1000000) / 1000, ::getpid(), "bench.cpp", 1, i);
+                   (now % 1000000) / 1000, pid, "bench.cpp", 1, i);
     if (::write(fd, out.data(), out.size()) < 0) std::abort();
 }
 
