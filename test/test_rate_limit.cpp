@@ -181,3 +181,20 @@ TEST_CASE("rate-limit counters are exact across threads", "[rate][threads]") {
     CHECK(first == 5);
     CHECK(sec == 1);
 }
+
+TEST_CASE("EVERY_SEC with seconds <= 0 writes a call whose clock reads before the last", "[rate]") {
+    // Under threads a call may read the clock before another thread that writes first.
+    complog::detail::every_sec_site site;
+    std::uint64_t k = 0;
+    const std::int64_t s = 1000000000;
+    CHECK(site.admit_at(10 * s, 0, k));
+    CHECK(site.admit_at(10 * s - 1, 0, k));
+    CHECK(site.admit_at(10 * s - 2, -1, k));
+    CHECK(site.admit_at(10 * s - 3, std::numeric_limits<double>::quiet_NaN(), k));
+    CHECK(k == 0);
+    // The skipped calls of a longer period are still reported by the next written record.
+    CHECK_FALSE(site.admit_at(10 * s + 1, 5.0, k));
+    CHECK(site.admit_at(10 * s + 2, 0, k));
+    CHECK(k == 1);
+    CHECK_FALSE(site.admit_at(10 * s + 3, 5.0, k));  // measured from the last written record
+}

@@ -125,6 +125,15 @@ public:
         const double period = seconds > 0 ? seconds * 1e9 : 0;
         const auto period_ns = static_cast<std::int64_t>(period < 1e18 ? period : 1e18);
         auto last = last_ns_.load(std::memory_order_relaxed);
+        if (period_ns <= 0) {
+            // Every call is written, also one whose clock reading is older than the last
+            // written record's (another thread's, read later and stored first).
+            if (now_ns > last) last_ns_.store(now_ns, std::memory_order_relaxed);
+            if (skipped_.load(std::memory_order_relaxed) != 0) {
+                suppressed = skipped_.exchange(0, std::memory_order_relaxed);
+            }
+            return true;
+        }
         while (last == never || now_ns - last >= period_ns) {
             // One thread wins the slot; the others see its time and are skipped.
             if (last_ns_.compare_exchange_weak(last, now_ns, std::memory_order_relaxed)) {
