@@ -198,3 +198,22 @@ TEST_CASE("EVERY_SEC with seconds <= 0 writes a call whose clock reads before th
     CHECK(k == 1);
     CHECK_FALSE(site.admit_at(10 * s + 3, 5.0, k));  // measured from the last written record
 }
+
+TEST_CASE("a huge n stays huge: unsigned above LLONG_MAX, doubles, NaN", "[rate]") {
+    using complog::detail::site_count;
+    CHECK(site_count(std::numeric_limits<std::uint64_t>::max()) ==
+          std::numeric_limits<std::uint64_t>::max());
+    CHECK(site_count(1e30) == std::numeric_limits<std::uint64_t>::max());
+    CHECK(site_count(2.9) == 2);
+    CHECK(site_count(std::numeric_limits<double>::quiet_NaN()) == 0);
+    CHECK(site_count(-3) == 0);
+    CHECK(site_count(std::numeric_limits<long long>::min()) == 0);
+    plain_logger l;
+    for (int i = 0; i < 3; ++i) {
+        COMPLOG_EVERY_N(l.log, spdlog::level::info, std::numeric_limits<std::size_t>::max(), "e{}",
+                        i);
+        COMPLOG_FIRST_N(l.log, spdlog::level::info, std::numeric_limits<std::size_t>::max(), "f{}",
+                        i);
+    }
+    CHECK(l.texts() == std::vector<std::string>{"e0", "f0", "f1", "f2"});
+}
