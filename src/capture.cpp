@@ -68,19 +68,24 @@ void configuration::describe(std::vector<captured_record>& records) {
     }
 }
 
-configuration::saved_settings configuration::override_settings(const log_settings& args) {
+std::uint64_t configuration::begin_override(settings s) {
+    s.source = "scoped_settings";
+    overrides_.reserve(overrides_.size() + 1);  // pending_ is not lost to a failed push_back
+    overrides_.push_back({++next_override_, current_, std::move(pending_)});
+    pending_.reset();
+    commit(std::move(s));
+    return next_override_;
+}
+
+std::uint64_t configuration::override_settings(const log_settings& args) {
     const auto found = loggers_if_changed();  // spdlog's lock, before ours
     std::lock_guard<std::mutex> lock(mutex_);
     adopt_made_since_init(found);
     auto s = validate(reg_, args, {opts_.accept_unknown_modules});
-    s.source = "scoped_settings";
-    saved_settings saved{current_, pending_, resets_};
-    pending_.reset();
-    commit(std::move(s));
-    return saved;
+    return begin_override(std::move(s));
 }
 
-configuration::saved_settings configuration::override_settings(std::string_view spec) {
+std::uint64_t configuration::override_settings(std::string_view spec) {
     const auto found = loggers_if_changed();
     std::lock_guard<std::mutex> lock(mutex_);
     adopt_made_since_init(found);
@@ -90,18 +95,25 @@ configuration::saved_settings configuration::override_settings(std::string_view 
                          "");
     }
     auto s = validate(reg_, parsed, spec, {opts_.accept_unknown_modules});
-    s.source = "scoped_settings";
-    saved_settings saved{current_, pending_, resets_};
-    pending_.reset();
-    commit(std::move(s));
-    return saved;
+    return begin_override(std::move(s));
 }
 
-void configuration::restore_settings(saved_settings saved) {
+void configuration::end_override(std::uint64_t id) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (saved.resets != resets_) return;  // reset() since: its defaults stay
-    pending_ = std::move(saved.pending);
-    commit(std::move(saved.applied));
+    const auto it = std::find_if(overrides_.begin(), overrides_.end(),
+                                 [&](const live_override& o) { return o.id == id; });
+    if (it == overrides_.end()) return;  // init() or reset() since: their settings stay
+    if (it + 1 != overrides_.end()) {
+        // A newer override still lives: it restores, at its end, what this one found.
+        (it + 1)->found = std::move(it->found);
+        (it + 1)->found_pending = std::move(it->found_pending);
+        overrides_.erase(it);
+        return;
+    }
+    auto found = std::move(it->found);
+    pending_ = std::move(it->found_pending);
+    overrides_.erase(it);
+    commit(std::move(found));
 }
 
 }  // namespace detail
@@ -170,7 +182,7 @@ bool capture::contains(std::string_view text) const {
 void capture::clear() { sink_->clear(); }
 
 struct scoped_settings::saved {
-    detail::configuration::saved_settings previous;
+    std::uint64_t override_id;
 };
 
 scoped_settings::scoped_settings(const log_settings& args)
@@ -181,7 +193,7 @@ scoped_settings::scoped_settings(std::string_view spec)
 
 scoped_settings::~scoped_settings() {
     try {
-        detail::configuration::instance().restore_settings(std::move(saved_->previous));
+        detail::configuration::instance().end_override(saved_->override_id);
     } catch (...) {
         // Only allocation can fail here; the settings then stay as they are.
     }

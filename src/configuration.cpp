@@ -429,6 +429,7 @@ init_result configuration::init(options opts) {
         }
         env_owns_ = env.owns_settings;
         warned_ignored_ = false;
+        overrides_.clear();  // the environment's settings replace any scoped_settings'
         use_outputs(env, messages);
         environment_outcome outcome;
         try {
@@ -780,7 +781,7 @@ void configuration::reset() {
     forget_job_ranks();
     console_ranks_.clear();
     json_lines_ = false;
-    ++resets_;
+    overrides_.clear();
     registry_dirty_ = true;
     refresh_formatter();
     rebuild();

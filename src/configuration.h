@@ -98,16 +98,14 @@ public:
     void detach_capture(const spdlog::sink_ptr& sink);
     /// Fills in each record's component from the registered components.
     void describe(std::vector<captured_record>& records);
-    struct saved_settings {
-        settings applied;
-        std::optional<pending_spec> pending;
-        std::uint64_t resets = 0;  // reset() count then: a reset since leaves nothing to restore
-    };
-    /// Applies `args` (or `spec`) even while the environment owns the settings; the
-    /// previous settings are returned. Unknown names throw spec_error.
-    saved_settings override_settings(const log_settings& args);
-    saved_settings override_settings(std::string_view spec);
-    void restore_settings(saved_settings saved);
+    /// Applies `args` (or `spec`) even while the environment owns the settings, until
+    /// end_override(the id returned). Unknown names throw spec_error.
+    std::uint64_t override_settings(const log_settings& args);
+    std::uint64_t override_settings(std::string_view spec);
+    /// The newest live override restores the settings it found; an older one (ended out
+    /// of order) hands them to the next newer one, whose settings stay. Nothing after an
+    /// init() or reset() since the override began: their settings stay.
+    void end_override(std::uint64_t id);
 
     [[nodiscard]] spdlog::sink_ptr gate() const { return gate_; }
     [[nodiscard]] const snapshot_cell& published() const noexcept { return published_; }
@@ -122,6 +120,7 @@ private:
 
     // Everything below runs with mutex_ held.
     void commit(settings s);
+    std::uint64_t begin_override(settings s);  // under the lock: scoped_settings
     void rebuild();
     void resolve_added();
     void note_if_without_logger(registry::node_id id);
@@ -208,7 +207,13 @@ private:
     std::vector<std::string> trace_filter_;
     rank_list console_ranks_;                 // from _RANKS
     std::vector<spdlog::sink_ptr> captures_;  // complog::capture's sinks, kept across reset
-    std::uint64_t resets_ = 0;
+    struct live_override {
+        std::uint64_t id;
+        settings found;  // what it replaced, restored when it ends
+        std::optional<pending_spec> found_pending;
+    };
+    std::vector<live_override> overrides_;  // scoped_settings alive, oldest first
+    std::uint64_t next_override_ = 0;
     std::optional<std::string> format_pattern_;  // from _FORMAT
     bool json_lines_ = false;                    // _FORMAT=json
 

@@ -191,3 +191,31 @@ TEST_CASE("scoped_settings: a bad spec changes nothing; a reset is not undone", 
     }
     CHECK(complog::get_logger("app.net")->level() == spdlog::level::warn);
 }
+
+TEST_CASE("scoped_settings may end out of order", "[capture]") {
+    fresh_complog env;
+    setup();
+    const auto log = complog::get_logger("app.net");
+    REQUIRE(log->level() == spdlog::level::warn);
+    std::optional<complog::scoped_settings> debug_net, quiet_net;
+    debug_net.emplace("+net");
+    quiet_net.emplace("-net");
+    debug_net.reset();  // the newer one still lives: its settings stay
+    CHECK(log->level() == spdlog::level::err);
+    quiet_net.reset();  // the last one: what the first found
+    CHECK(log->level() == spdlog::level::warn);
+}
+
+TEST_CASE("scoped_settings alive across init() leaves the environment's settings", "[capture]") {
+    fresh_complog env;
+    setup();
+    const auto log = complog::get_logger("app.net");
+    {
+        complog::scoped_settings on("+net");
+        CHECK(log->level() == spdlog::level::debug);
+        complog::test::scoped_env quiet(fresh_complog::var, "-net");
+        complog::init({fresh_complog::var, "app"});
+        CHECK(log->level() == spdlog::level::err);
+    }
+    CHECK(log->level() == spdlog::level::err);
+}

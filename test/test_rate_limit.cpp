@@ -181,3 +181,39 @@ TEST_CASE("rate-limit counters are exact across threads", "[rate][threads]") {
     CHECK(first == 5);
     CHECK(sec == 1);
 }
+
+TEST_CASE("EVERY_SEC with seconds <= 0 writes a call whose clock reads before the last", "[rate]") {
+    // Under threads a call may read the clock before another thread that writes first.
+    complog::detail::every_sec_site site;
+    std::uint64_t k = 0;
+    const std::int64_t s = 1000000000;
+    CHECK(site.admit_at(10 * s, 0, k));
+    CHECK(site.admit_at(10 * s - 1, 0, k));
+    CHECK(site.admit_at(10 * s - 2, -1, k));
+    CHECK(site.admit_at(10 * s - 3, std::numeric_limits<double>::quiet_NaN(), k));
+    CHECK(k == 0);
+    // The skipped calls of a longer period are still reported by the next written record.
+    CHECK_FALSE(site.admit_at(10 * s + 1, 5.0, k));
+    CHECK(site.admit_at(10 * s + 2, 0, k));
+    CHECK(k == 1);
+    CHECK_FALSE(site.admit_at(10 * s + 3, 5.0, k));  // measured from the last written record
+}
+
+TEST_CASE("a huge n stays huge: unsigned above LLONG_MAX, doubles, NaN", "[rate]") {
+    using complog::detail::site_count;
+    CHECK(site_count(std::numeric_limits<std::uint64_t>::max()) ==
+          std::numeric_limits<std::uint64_t>::max());
+    CHECK(site_count(1e30) == std::numeric_limits<std::uint64_t>::max());
+    CHECK(site_count(2.9) == 2);
+    CHECK(site_count(std::numeric_limits<double>::quiet_NaN()) == 0);
+    CHECK(site_count(-3) == 0);
+    CHECK(site_count(std::numeric_limits<long long>::min()) == 0);
+    plain_logger l;
+    for (int i = 0; i < 3; ++i) {
+        COMPLOG_EVERY_N(l.log, spdlog::level::info, std::numeric_limits<std::size_t>::max(), "e{}",
+                        i);
+        COMPLOG_FIRST_N(l.log, spdlog::level::info, std::numeric_limits<std::size_t>::max(), "f{}",
+                        i);
+    }
+    CHECK(l.texts() == std::vector<std::string>{"e0", "f0", "f1", "f2"});
+}

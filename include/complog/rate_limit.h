@@ -41,19 +41,26 @@
 #include <cstdint>
 #include <iterator>
 #include <limits>
+#include <type_traits>
 #include <utility>
 
-#define COMPLOG_EVERY_N(logger, lvl, n, ...)                                                 \
-    COMPLOG_DETAIL_IF_ENABLED_(                                                              \
-        logger, lvl, static ::complog::detail::every_n_site complog_site_;                   \
-        ::std::uint64_t complog_suppressed_ = 0;                                             \
-        if (complog_site_.admit((n), complog_suppressed_))::complog::detail::log_suppressed( \
-            *complog_logger_, complog_loc_, complog_level_, complog_suppressed_, __VA_ARGS__))
+#define COMPLOG_EVERY_N(logger, lvl, n, ...)                                                \
+    COMPLOG_DETAIL_IF_ENABLED_(                                                             \
+        logger, lvl, static ::complog::detail::every_n_site complog_site_;                  \
+        ::std::uint64_t complog_suppressed_ = 0;                                            \
+        if (complog_site_.admit(                                                            \
+                ::complog::detail::site_count(n),                                           \
+                complog_suppressed_))::complog::detail::log_suppressed(*complog_logger_,    \
+                                                                       complog_loc_,        \
+                                                                       complog_level_,      \
+                                                                       complog_suppressed_, \
+                                                                       __VA_ARGS__))
 
-#define COMPLOG_FIRST_N(logger, lvl, n, ...)                                                      \
-    COMPLOG_DETAIL_IF_ENABLED_(logger, lvl, static ::complog::detail::first_n_site complog_site_; \
-                               if (complog_site_.admit((n))) complog_logger_->log(                \
-                                   complog_loc_, complog_level_, __VA_ARGS__))
+#define COMPLOG_FIRST_N(logger, lvl, n, ...)                               \
+    COMPLOG_DETAIL_IF_ENABLED_(                                            \
+        logger, lvl, static ::complog::detail::first_n_site complog_site_; \
+        if (complog_site_.admit(::complog::detail::site_count(n)))         \
+            complog_logger_->log(complog_loc_, complog_level_, __VA_ARGS__))
 
 #define COMPLOG_EVERY_SEC(logger, lvl, seconds, ...)                                               \
     COMPLOG_DETAIL_IF_ENABLED_(                                                                    \
@@ -64,15 +71,30 @@
 
 namespace complog::detail {
 
+/// A macro's `n` as a count, 0 for n < 1 (NaN too): unsigned values above LLONG_MAX and
+/// doubles above 2^63 stay huge instead of wrapping negative (or undefined behaviour).
+template <typename N>
+constexpr std::uint64_t site_count(N n) noexcept {
+    if constexpr (std::is_floating_point_v<N>) {
+        if (!(n >= 1)) return 0;
+        return n < 18446744073709551615.0 ? static_cast<std::uint64_t>(n)
+                                          : std::numeric_limits<std::uint64_t>::max();
+    } else if constexpr (std::is_unsigned_v<N>) {
+        return static_cast<std::uint64_t>(n);
+    } else {
+        const auto value = static_cast<long long>(n);
+        return value < 1 ? 0 : static_cast<std::uint64_t>(value);
+    }
+}
+
 /// COMPLOG_EVERY_N's counter: one atomic operation per call.
 class every_n_site {
 public:
     constexpr every_n_site() noexcept = default;
     /// Whether this call is written; then `suppressed` is the calls skipped since.
-    bool admit(long long n, std::uint64_t& suppressed) noexcept {
+    bool admit(std::uint64_t every, std::uint64_t& suppressed) noexcept {
         const auto seen = calls_.fetch_add(1, std::memory_order_relaxed);
-        if (n <= 1) return true;
-        const auto every = static_cast<std::uint64_t>(n);
+        if (every <= 1) return true;
         if (seen % every != 0) return false;
         // The calls numbered between this one and the previous multiple of n.
         suppressed = seen < every - 1 ? seen : every - 1;
@@ -87,9 +109,8 @@ private:
 class first_n_site {
 public:
     constexpr first_n_site() noexcept = default;
-    bool admit(long long n) noexcept {
-        if (n <= 0) return false;
-        const auto limit = static_cast<std::uint64_t>(n);
+    bool admit(std::uint64_t limit) noexcept {
+        if (limit == 0) return false;
         // A plain load once the limit is reached: a hot site stops writing the cache line.
         if (calls_.load(std::memory_order_relaxed) >= limit) return false;
         return calls_.fetch_add(1, std::memory_order_relaxed) < limit;
@@ -125,6 +146,15 @@ public:
         const double period = seconds > 0 ? seconds * 1e9 : 0;
         const auto period_ns = static_cast<std::int64_t>(period < 1e18 ? period : 1e18);
         auto last = last_ns_.load(std::memory_order_relaxed);
+        if (period_ns <= 0) {
+            // Every call is written, also one whose clock reading is older than the last
+            // written record's (another thread's, read later and stored first).
+            if (now_ns > last) last_ns_.store(now_ns, std::memory_order_relaxed);
+            if (skipped_.load(std::memory_order_relaxed) != 0) {
+                suppressed = skipped_.exchange(0, std::memory_order_relaxed);
+            }
+            return true;
+        }
         while (last == never || now_ns - last >= period_ns) {
             // One thread wins the slot; the others see its time and are skipped.
             if (last_ns_.compare_exchange_weak(last, now_ns, std::memory_order_relaxed)) {

@@ -22,8 +22,9 @@
 // scoped_settings applies settings, as set_logs does but also while the environment
 // variable owns the settings (a test needs its levels, whatever the shell running it
 // sets), and restores the settings it found when it ends (unknown names are errors here:
-// spec_error, nothing changed). Nest them and end them in reverse order; a set_logs while
-// one is alive is undone when it ends.
+// spec_error, nothing changed). They nest and may end in any order (a std::optional): the
+// newest live one's settings apply, and when the last ends, those the first found return.
+// A set_logs while one is alive is undone when they end; an init() or reset() is not.
 //
 // Thread-safety: records may be written from any thread while a capture lives; its member
 // functions may be called from any thread. The component of a record is found when the
