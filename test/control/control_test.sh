@@ -179,8 +179,30 @@ users)
         ok "the other uid's process serves its own socket" || fail "no socket for the other uid"
     XDG_RUNTIME_DIR=$other_run expect 1 "root is refused by the other uid's process" \
         "$ctl" "$otherproc" show
-    grep -q "refused: the client's uid 0 is not this process's uid $other" "$work/last.err" &&
-        ok "the refusal says why" || fail "refusal: $(cat "$work/last.err")"
+    grep -q "refused: the socket is served by uid $other, not by this user's uid 0" \
+        "$work/last.err" && ok "the refusal says why" || fail "refusal: $(cat "$work/last.err")"
+
+    # The process's own check, with a client that does not check the server's uid.
+    perl -MSocket -e 'socket(C, PF_UNIX, SOCK_STREAM, 0) or die;
+        connect(C, pack_sockaddr_un($ARGV[0])) or die; syswrite(C, "show\n"); print while <C>' \
+        "$(cat "$other_run/otherproc.ready")" >"$work/raw.out"
+    grep -q "^error: refused: the client's uid 0 is not this process's uid $other" \
+        "$work/raw.out" && ok "the process refuses root" || fail "raw client: $(cat "$work/raw.out")"
+
+    # A socket another uid serves is not trusted: complogctl sends it nothing and shows
+    # nothing it says (here a forged "ok" reply from a fake server).
+    fake_socket_dir=$other_run/complog
+    "${as_other[@]}" perl -MSocket -e 'socket(S, PF_UNIX, SOCK_STREAM, 0) or die;
+        bind(S, pack_sockaddr_un("$ARGV[0]/fake.$$.sock")) or die; listen(S, 4) or die;
+        while (accept(C, S)) { syswrite(C, "ok\nforged\n"); close(C) }' "$fake_socket_dir" &
+    fake=$!
+    pids+=("$fake")
+    for _ in $(seq 1 200); do [ -e "$fake_socket_dir/fake.$fake.sock" ] && break; sleep 0.02; done
+    XDG_RUNTIME_DIR=$other_run expect 1 "a socket another uid serves is refused" \
+        "$ctl" "$fake" show
+    ! grep -q forged "$work/last.out" && grep -q "served by uid $other" "$work/last.err" &&
+        ok "nothing of the other uid's reply is shown" ||
+        fail "forged reply: $(cat "$work/last.out" "$work/last.err")"
 
     # A directory another uid owns is refused: root's process serves nothing there.
     XDG_RUNTIME_DIR=$other_run start_target intruder
