@@ -260,6 +260,8 @@ int request(long pid, const std::string& text, const std::string& request_name, 
     const auto reply = exchange(fd, text, error);
     ::close(fd);
     if (!reply) return fail(exit_unreachable, error);
+    // Closed unanswered (the process stopped serving meanwhile): it said nothing.
+    if (reply->empty()) return fail(exit_unreachable, "closed the connection without a reply");
     const auto newline = reply->find('\n');
     const auto status = reply->substr(0, newline);
     const auto body = newline == std::string::npos ? std::string() : reply->substr(newline + 1);
@@ -267,7 +269,7 @@ int request(long pid, const std::string& text, const std::string& request_name, 
         constexpr std::string_view prefix = "error: ";
         const auto why =
             status.compare(0, prefix.size(), prefix) == 0 ? status.substr(prefix.size()) : status;
-        return fail(exit_refused, why.empty() ? "no reply" : why);
+        return fail(exit_refused, why.empty() ? "an empty status line" : why);
     }
     if (json) {
         std::printf("{\"pid\":%ld,\"program\":%s,\"request\":%s,\"ok\":true,\"output\":%s}\n", pid,

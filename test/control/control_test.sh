@@ -6,7 +6,8 @@
 #   changes    control_target's four logging threads, app.d changed 1,000 times by
 #              complogctl (100 processes, then 900 requests of one on stdin); records
 #              of app.a, app.b, app.c counted exactly. Then show,
-#              reset, an invalid spec, --json, an unknown pid, a stale socket.
+#              reset, an invalid spec, --json, an unknown pid, a stale socket, a
+#              connection closed without a reply.
 #   users      a second uid is refused, both ways (as root only; exit 77: skipped)
 #   installed  the installed complogctl lists, shows and sets
 set -euo pipefail
@@ -135,6 +136,18 @@ changes)
     ! grep -q "^$ghost " "$work/list.out" && [ ! -e "$ghost_socket" ] &&
         ok "a dead process's socket is skipped and removed" || fail "stale socket: $(cat "$work/list.out")"
     expect 3 "the dead process is unknown" "$ctl" "$ghost" show
+
+    # A process that closes the connection without a reply (it stopped serving meanwhile)
+    # did not answer: unreachable, not an error from the process.
+    perl -MSocket -e 'socket(S, PF_UNIX, SOCK_STREAM, 0) or die;
+        bind(S, pack_sockaddr_un("$ARGV[0]/mute.$$.sock")) or die; listen(S, 4) or die;
+        while (accept(C, S)) { sysread(C, my $line, 4096); close(C) }' \
+        "$XDG_RUNTIME_DIR/complog" &
+    mute=$!
+    pids+=("$mute")
+    for _ in $(seq 1 200); do [ -e "$XDG_RUNTIME_DIR/complog/mute.$mute.sock" ] && break; sleep 0.02; done
+    expect 3 "no reply at all" "$ctl" "$mute" show
+    kill -9 "$mute"; wait "$mute" 2>/dev/null || true
 
     # TARGET_LOGS_CONTROL=0 wins over the option: no socket.
     TARGET_LOGS_CONTROL=0 start_target off
