@@ -137,9 +137,11 @@ private:
 }  // namespace
 
 async_sink::async_sink(const snapshot_cell& published,
-                       std::shared_ptr<spdlog::async_logger> backend, spdlog::sink_ptr direct)
+                       std::shared_ptr<spdlog::async_logger> backend,
+                       std::weak_ptr<spdlog::details::thread_pool> pool, spdlog::sink_ptr direct)
     : published_(published),
       backend_(std::move(backend)),
+      pool_(std::move(pool)),
       direct_(std::move(direct)),
       pid_(cached_pid()) {
     // Before the logger is shared: no record is in flight yet.
@@ -156,6 +158,9 @@ void async_sink::log(const spdlog::details::log_msg& msg) {
         if (!passes_trace_filter(*now)) return;
     }
     if (!pool_usable()) return direct_->log(msg);
+    // Without its pool the async_logger drops the record (its error handler says why).
+    const auto pool = pool_.lock();
+    if (!pool) return direct_->log(msg);
     // Same time, location and (calling) thread id: the pool thread writes this record.
     spdlog::memory_buf_t packed;
     pack(msg, packed);
@@ -164,7 +169,8 @@ void async_sink::log(const spdlog::details::log_msg& msg) {
 }
 
 void async_sink::flush() {
-    if (pool_usable()) return backend_->flush();
+    const auto pool = pool_usable() ? pool_.lock() : nullptr;
+    if (pool) return backend_->flush();
     direct_->flush();
 }
 

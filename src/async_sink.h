@@ -15,8 +15,8 @@
 // writes it. The rank is read when the record is formatted.
 //
 // Where the pool cannot write, the record is written at the call instead: in a forked
-// child (the pool's thread stayed in the parent) and once spdlog's registry, which owns
-// the pool, is destroyed at exit.
+// child (the pool's thread stayed in the parent), once spdlog's registry, which owns
+// the pool, is destroyed at exit, and once the pool is gone (spdlog::shutdown()).
 
 #pragma once
 
@@ -32,8 +32,9 @@ namespace complog::detail {
 class async_sink final : public spdlog::sinks::sink {
 public:
     /// `backend`'s sinks are replaced by one that unpacks records for `direct`.
+    /// `pool` is `backend`'s.
     async_sink(const snapshot_cell& published, std::shared_ptr<spdlog::async_logger> backend,
-               spdlog::sink_ptr direct);
+               std::weak_ptr<spdlog::details::thread_pool> pool, spdlog::sink_ptr direct);
 
     void log(const spdlog::details::log_msg& msg) override;
     void flush() override;
@@ -45,8 +46,9 @@ private:
     [[nodiscard]] bool pool_usable() const noexcept;
 
     std::shared_ptr<spdlog::async_logger> backend_;
-    spdlog::sink_ptr direct_;  // the library sink
-    int pid_;                  // of the process whose pool this is
+    std::weak_ptr<spdlog::details::thread_pool> pool_;  // held while a record is handed over
+    spdlog::sink_ptr direct_;                           // the library sink
+    int pid_;                                           // of the process whose pool this is
 };
 
 }  // namespace complog::detail

@@ -525,11 +525,12 @@ std::shared_ptr<spdlog::logger> configuration::get_async_logger(
     std::string_view name, spdlog::async_overflow_policy policy) {
     std::lock_guard<std::mutex> lock(mutex_);
     auto logger = logger_for(name, [&](std::string n) {
-        auto backend = std::make_shared<spdlog::async_logger>(
-            n, output_, spdlog_adapter::thread_pool(), policy);
+        auto pool = spdlog_adapter::thread_pool();
+        auto backend = std::make_shared<spdlog::async_logger>(n, output_, pool, policy);
         backend->set_level(level::trace);  // the front logger's level decides
         return std::make_shared<spdlog::logger>(
-            std::move(n), std::make_shared<async_sink>(published_, std::move(backend), output_));
+            std::move(n),
+            std::make_shared<async_sink>(published_, std::move(backend), pool, output_));
     });
     bind_pending();
     return logger;

@@ -233,3 +233,16 @@ TEST_CASE("complog's asynchronous loggers keep each caller's context and fields"
     }
     for (const int n : per_caller) CHECK(n == records);
 }
+
+TEST_CASE("complog's asynchronous loggers write at the call once spdlog's pool is gone",
+          "[fields][async]") {
+    fields_env t;
+    const auto log = complog::get_async_logger("app.async.after_pool");
+    // What spdlog::shutdown() does to the pool (without dropping every logger).
+    spdlog::details::registry::instance().set_tp(nullptr);
+    const complog::context_scope scope("7/1");
+    COMPLOG_WARN(log, "after the pool", kv("k", 1));
+    log->flush();
+    REQUIRE(t.sink->size() == 1);
+    CHECK(complog::test::contains(t.last_text(), "[7/1] after the pool k=1"));
+}

@@ -9,7 +9,8 @@
 //     complogctl [--json] PID -        the requests on stdin, one per line, in order
 //
 // Exit status: 0 done; 1 the process answered with an error (an invalid spec, a refused
-// uid); 2 bad usage; 3 no such process, or it could not be reached.
+// uid), or its socket is served by another uid (sent nothing); 2 bad usage; 3 no such
+// process, or it could not be reached.
 
 #include <complog/version.h>
 
@@ -60,8 +61,8 @@ constexpr const char* usage =
     "  -           read requests from stdin, one per line (e.g. 'set +net'), and send\n"
     "              them in order; stops at the first that fails, with its exit status\n"
     "  --json      one JSON object per request on stdout instead of text\n"
-    "Exit status: 0 done, 1 the process answered with an error, 2 bad usage,\n"
-    "3 no such process or it could not be reached.\n";
+    "Exit status: 0 done, 1 the process answered with an error (or its socket is\n"
+    "another user's), 2 bad usage, 3 no such process or it could not be reached.\n";
 
 struct process {
     long pid;
@@ -102,22 +103,39 @@ std::string json_string(std::string_view text) {
     return out + "\"";
 }
 
-// A connected socket to `path`, or -1 with errno set.
-int connect_to(const std::string& path) {
+constexpr int another_uid = -2;
+
+// A connected socket to `path`, or -1 (errno set) or another_uid, and `error` says why. The socket
+// must be served by this user: another uid's (in a directory it made before this user's programs
+// did, say) would see the requests and could answer anything.
+int connect_to(const std::string& path, std::string& error) {
     sockaddr_un address{};
     address.sun_family = AF_UNIX;
+    const auto failed = [&](int fd) {
+        const int saved = errno;
+        error = "cannot connect to " + path + ": " + std::strerror(saved);
+        if (fd >= 0) ::close(fd);
+        errno = saved;
+        return -1;
+    };
     if (path.size() >= sizeof address.sun_path) {
         errno = ENAMETOOLONG;
-        return -1;
+        return failed(-1);
     }
     std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
     const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) return -1;
+    if (fd < 0) return failed(fd);
     if (::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
-        const int saved = errno;
+        return failed(fd);
+    }
+    ucred server{};
+    socklen_t size = sizeof server;
+    if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &server, &size) != 0) return failed(fd);
+    if (server.uid != ::geteuid()) {
+        error = "refused: the socket is served by uid " + std::to_string(server.uid) +
+                ", not by this user's uid " + std::to_string(::geteuid());
         ::close(fd);
-        errno = saved;
-        return -1;
+        return another_uid;
     }
     return fd;
 }
@@ -139,9 +157,11 @@ std::vector<process> processes(long only = 0) {
         const auto path = dir + "/" + entry->d_name;
         bool stale = !alive(parts->pid);
         if (!stale && only == 0) {
-            const int fd = connect_to(path);
-            stale = fd < 0 && errno == ECONNREFUSED;
+            std::string error;
+            const int fd = connect_to(path, error);
+            stale = fd == -1 && errno == ECONNREFUSED;
             if (fd >= 0) ::close(fd);
+            if (fd == another_uid) continue;
         }
         if (stale) {
             struct stat st {};
@@ -234,15 +254,14 @@ int request(long pid, const std::string& text, const std::string& request_name, 
                                           control_directory(false, ignored) +
                                           " (is live control on? <VAR>_CONTROL=1)");
     }
-    const int fd = connect_to(target->socket);
-    if (fd < 0) {
-        return fail(exit_unreachable,
-                    "cannot connect to " + target->socket + ": " + std::strerror(errno));
-    }
     std::string error;
+    const int fd = connect_to(target->socket, error);
+    if (fd < 0) return fail(fd == another_uid ? exit_refused : exit_unreachable, error);
     const auto reply = exchange(fd, text, error);
     ::close(fd);
     if (!reply) return fail(exit_unreachable, error);
+    // Closed unanswered (the process stopped serving meanwhile): it said nothing.
+    if (reply->empty()) return fail(exit_unreachable, "closed the connection without a reply");
     const auto newline = reply->find('\n');
     const auto status = reply->substr(0, newline);
     const auto body = newline == std::string::npos ? std::string() : reply->substr(newline + 1);
@@ -250,7 +269,7 @@ int request(long pid, const std::string& text, const std::string& request_name, 
         constexpr std::string_view prefix = "error: ";
         const auto why =
             status.compare(0, prefix.size(), prefix) == 0 ? status.substr(prefix.size()) : status;
-        return fail(exit_refused, why.empty() ? "no reply" : why);
+        return fail(exit_refused, why.empty() ? "an empty status line" : why);
     }
     if (json) {
         std::printf("{\"pid\":%ld,\"program\":%s,\"request\":%s,\"ok\":true,\"output\":%s}\n", pid,

@@ -13,7 +13,9 @@
 // A logger made with spdlog's own async factories and complog::sink() reaches complog
 // on the pool's thread, where the caller's tag is unknown: its records are not filtered
 // by _TRACE_ID_FILTER, show no context tag, and carry their fields as text only.
-// The pool is spdlog's global one (spdlog::init_thread_pool), created if missing.
+// The pool is spdlog's global one (spdlog::init_thread_pool), created if missing. Where
+// it cannot write (a forked child, after spdlog::shutdown(), at exit) the record is
+// written at the call.
 
 #pragma once
 

@@ -24,7 +24,8 @@
 // socket is `<program>.<pid>.sock` (the program name reduced to [A-Za-z0-9_-], at most
 // 32 characters), mode 0600, a Unix-domain stream socket: never a network address. Each
 // connection's peer uid is read with SO_PEERCRED; a peer of another uid (root included)
-// gets one error line and is closed.
+// gets one error line and is closed. complogctl, the other way round, talks only to a
+// socket its own uid serves (SO_PEERCRED of the server) and lists no other.
 //
 // Protocol. One request per connection: a line of at most 4096 bytes (newline included,
 // "\r\n" accepted). The reply is "ok" and a body, or one line "error: <why>", then the

@@ -6,7 +6,8 @@
 #   changes    control_target's four logging threads, app.d changed 1,000 times by
 #              complogctl (100 processes, then 900 requests of one on stdin); records
 #              of app.a, app.b, app.c counted exactly. Then show,
-#              reset, an invalid spec, --json, an unknown pid, a stale socket.
+#              reset, an invalid spec, --json, an unknown pid, a stale socket, a
+#              connection closed without a reply.
 #   users      a second uid is refused, both ways (as root only; exit 77: skipped)
 #   installed  the installed complogctl lists, shows and sets
 set -euo pipefail
@@ -136,6 +137,18 @@ changes)
         ok "a dead process's socket is skipped and removed" || fail "stale socket: $(cat "$work/list.out")"
     expect 3 "the dead process is unknown" "$ctl" "$ghost" show
 
+    # A process that closes the connection without a reply (it stopped serving meanwhile)
+    # did not answer: unreachable, not an error from the process.
+    perl -MSocket -e 'socket(S, PF_UNIX, SOCK_STREAM, 0) or die;
+        bind(S, pack_sockaddr_un("$ARGV[0]/mute.$$.sock")) or die; listen(S, 4) or die;
+        while (accept(C, S)) { sysread(C, my $line, 4096); close(C) }' \
+        "$XDG_RUNTIME_DIR/complog" &
+    mute=$!
+    pids+=("$mute")
+    for _ in $(seq 1 200); do [ -e "$XDG_RUNTIME_DIR/complog/mute.$mute.sock" ] && break; sleep 0.02; done
+    expect 3 "no reply at all" "$ctl" "$mute" show
+    kill -9 "$mute"; wait "$mute" 2>/dev/null || true
+
     # TARGET_LOGS_CONTROL=0 wins over the option: no socket.
     TARGET_LOGS_CONTROL=0 start_target off
     [ "$(cat "$work/off.ready")" = "" ] && ok "TARGET_LOGS_CONTROL=0: no socket" ||
@@ -179,8 +192,30 @@ users)
         ok "the other uid's process serves its own socket" || fail "no socket for the other uid"
     XDG_RUNTIME_DIR=$other_run expect 1 "root is refused by the other uid's process" \
         "$ctl" "$otherproc" show
-    grep -q "refused: the client's uid 0 is not this process's uid $other" "$work/last.err" &&
-        ok "the refusal says why" || fail "refusal: $(cat "$work/last.err")"
+    grep -q "refused: the socket is served by uid $other, not by this user's uid 0" \
+        "$work/last.err" && ok "the refusal says why" || fail "refusal: $(cat "$work/last.err")"
+
+    # The process's own check, with a client that does not check the server's uid.
+    perl -MSocket -e 'socket(C, PF_UNIX, SOCK_STREAM, 0) or die;
+        connect(C, pack_sockaddr_un($ARGV[0])) or die; syswrite(C, "show\n"); print while <C>' \
+        "$(cat "$other_run/otherproc.ready")" >"$work/raw.out"
+    grep -q "^error: refused: the client's uid 0 is not this process's uid $other" \
+        "$work/raw.out" && ok "the process refuses root" || fail "raw client: $(cat "$work/raw.out")"
+
+    # A socket another uid serves is not trusted: complogctl sends it nothing and shows
+    # nothing it says (here a forged "ok" reply from a fake server).
+    fake_socket_dir=$other_run/complog
+    "${as_other[@]}" perl -MSocket -e 'socket(S, PF_UNIX, SOCK_STREAM, 0) or die;
+        bind(S, pack_sockaddr_un("$ARGV[0]/fake.$$.sock")) or die; listen(S, 4) or die;
+        while (accept(C, S)) { syswrite(C, "ok\nforged\n"); close(C) }' "$fake_socket_dir" &
+    fake=$!
+    pids+=("$fake")
+    for _ in $(seq 1 200); do [ -e "$fake_socket_dir/fake.$fake.sock" ] && break; sleep 0.02; done
+    XDG_RUNTIME_DIR=$other_run expect 1 "a socket another uid serves is refused" \
+        "$ctl" "$fake" show
+    ! grep -q forged "$work/last.out" && grep -q "served by uid $other" "$work/last.err" &&
+        ok "nothing of the other uid's reply is shown" ||
+        fail "forged reply: $(cat "$work/last.out" "$work/last.err")"
 
     # A directory another uid owns is refused: root's process serves nothing there.
     XDG_RUNTIME_DIR=$other_run start_target intruder
