@@ -22,7 +22,9 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <linux/sockios.h>
 #include <mutex>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -49,7 +51,22 @@ struct client {
     // and the client could lose the reply.)
     bool draining = false;
     clock::time_point deadline;
+    // Reply bytes the client had read at its last deadline (sent, less what SIOCOUTQ says
+    // it has not read): more now means it is reading, and gets more time.
+    std::size_t read_by_client = 0;
 };
+
+// Whether a client writing its reply read some of it since its last deadline.
+bool reading_since_last_deadline(client& c) {
+    int unread = 0;
+    if (!c.answered || c.draining || ::ioctl(c.fd, SIOCOUTQ, &unread) != 0 || unread < 0) {
+        return false;
+    }
+    const std::size_t read = c.sent - std::min(c.sent, static_cast<std::size_t>(unread));
+    const bool reading = read > c.read_by_client;
+    c.read_by_client = read;
+    return reading;
+}
 
 struct server {
     // start(), stop() and fork: whether a thread serves, and its socket.
@@ -279,6 +296,10 @@ void serve(server* s, int listen_fd, int wake_fd) {
             const auto after = clock::now();
             for (auto& c : clients) {
                 if (c.fd < 0 || after < c.deadline) continue;
+                if (reading_since_last_deadline(c)) {  // slow, but reading: a long reply
+                    c.deadline = after + client_time;
+                    continue;
+                }
                 if (!c.answered) {  // one try at saying why, then gone
                     const auto why = error_reply("no request within 2 seconds");
                     (void)::send(c.fd, why.data(), why.size(), MSG_NOSIGNAL | MSG_DONTWAIT);

@@ -16,6 +16,8 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <optional>
@@ -24,6 +26,7 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <thread>
 
 // TSan cannot start a thread in the child of a multi-threaded process.
 #if defined(__SANITIZE_THREAD__)
@@ -213,6 +216,33 @@ TEST_CASE("control: oversized, idle, half-line and departing clients", "[control
     close(idle);
     close(half);
     CHECK(starts_with(request("show\n"), "ok\nactive spec: none (default settings)\n"));
+}
+
+TEST_CASE("control: a long reply read slowly but steadily arrives whole", "[control]") {
+    control_fixture fixture;
+    control_fixture::start();
+    for (int i = 0; i < 10000; ++i) complog::get_logger("app.many.logger_" + std::to_string(i));
+    const std::string whole = request("show\n");
+    REQUIRE(whole.size() > 400000);  // far more than the socket buffers hold
+
+    // 64 KB a second: about 7 s for the reply, past the 2 s a stalled reader gets.
+    const int fd = connect_to(complog::control::socket_path());
+    REQUIRE(send(fd, "show\n", 5, MSG_NOSIGNAL) == 5);
+    std::string reply;
+    for (;;) {
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+        std::size_t this_second = 0;
+        ssize_t n = 1;
+        char buffer[4096];
+        while (this_second < 65536 && (n = recv(fd, buffer, sizeof buffer, MSG_DONTWAIT)) > 0) {
+            reply.append(buffer, static_cast<std::size_t>(n));
+            this_second += static_cast<std::size_t>(n);
+        }
+        if (n == 0) break;
+        REQUIRE((n > 0 || errno == EAGAIN || errno == EWOULDBLOCK));
+    }
+    close(fd);
+    CHECK(reply.size() == whole.size());
 }
 
 TEST_CASE("control: the socket directory must be this uid's and closed to others", "[control]") {

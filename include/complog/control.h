@@ -35,7 +35,8 @@
 // `reset`, `help` (the requests, then help()), `version`. A malformed, oversized or
 // unknown request, or an invalid spec, gets an error line and changes nothing.
 // One thread serves the socket with poll(), every descriptor non-blocking: a client that
-// sends nothing, stops mid-line or does not read its reply is closed after 2 seconds and
+// sends nothing, stops mid-line or reads none of its reply for 2 seconds is closed (a
+// long reply read slowly is sent whole; a stalled reader's is cut off) and
 // delays neither logging nor other clients (at most 8 are served at once; more wait in
 // the listening queue). Replies are sent with MSG_NOSIGNAL: a client that leaves cannot
 // raise SIGPIPE. The thread blocks every signal. Requests never run on a logging thread,
