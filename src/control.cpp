@@ -398,7 +398,13 @@ void stop() {
     const char byte = 0;
     while (::write(s.wake_write, &byte, 1) < 0 && errno == EINTR) {
     }
-    s.thread->join();
+    if (s.thread->get_id() == std::this_thread::get_id()) {
+        // Called from a request (a sink released by it calling reset()): the loop sees the
+        // wake byte, or its closed descriptors, once the request returns, and ends.
+        s.thread->detach();
+    } else {
+        s.thread->join();
+    }
     delete s.thread;
     s.thread = nullptr;
     close_quietly(s.listen_fd);

@@ -9,9 +9,11 @@
 //     // JSON lines:  {..., "message": "sent 5", "peer": "a", "bytes": 5}
 //
 // Types: bool is a boolean; every other integer type but the character types an integer;
-// float, double and long double a float (as double); a character, a string (std::string,
+// float, double and long double a float (as double); a char, a string (std::string,
 // std::string_view, a C string; a null pointer is the empty string) a string; anything
-// else fmt can format (complog::lazy(f) included) a string, its "{}" text.
+// else fmt can format (complog::lazy(f) included) a string, its "{}" text. Wide
+// characters and strings are not accepted (fmt does not mix character types). Keys are
+// written as given: a key used twice is written twice (JSON readers keep the last).
 //
 // Evaluation: inside a macro, fields are built, and their values evaluated, only when the
 // level check passes, like every argument. A value that is not a number, a bool or a
