@@ -403,8 +403,12 @@ init_result configuration::init(options opts) {
     std::string messages = env.diagnostics;
     const bool control = env.control.value_or(opts.control);
     init_result result;
+    bool stop_trace = false;
     {
         std::lock_guard<std::mutex> lock(mutex_);
+        // A channel an earlier init() started ends with an init() that names no directory,
+        // as the _OUT file does; one the program started with trace::start() stays.
+        stop_trace = trace_started_.exchange(!trace_dir.empty()) && trace_dir.empty();
         opts_ = std::move(opts);
         if (opts_.root.empty()) {
             reg_.clear_root();
@@ -456,6 +460,8 @@ init_result configuration::init(options opts) {
         trace_opts.directory = trace_dir;
         trace_opts.spec = env.spec;
         trace::start(std::move(trace_opts));
+    } else if (stop_trace) {
+        trace::stop();
     }
     if (!messages.empty()) report(messages);
     if (!result.message.empty()) report(result.message);
@@ -738,6 +744,7 @@ void configuration::adopt_loggers() {
 
 void configuration::reset() {
     control_thread::stop();  // before the lock: its requests take it
+    if (trace_started_.exchange(false)) trace::stop();
     std::lock_guard<std::mutex> lock(mutex_);
     for (const auto& slot : loggers_) {
         if (slot.logger && !slot.foreign) spdlog_adapter::drop(slot.logger);

@@ -357,6 +357,42 @@ TEST_CASE("trace: init() reads <VAR>_TRACE (TRACETEST_LOGS_TRACE), else options:
     fs::remove_all(dir, ignored);
 }
 
+TEST_CASE(
+    "trace: the channel an init() started ends with an init() without a directory or "
+    "reset(); one the program started stays",
+    "[trace]") {
+    testing::reset();
+    const fs::path dir =
+        fs::temp_directory_path() / ("complog_test_trace_reinit." + std::to_string(::getpid()));
+    complog::options with_dir;
+    with_dir.env_var = "TRACETEST_LOGS";
+    with_dir.trace_dir = dir.string();
+    complog::options without_dir;
+    without_dir.env_var = "TRACETEST_LOGS";
+
+    complog::init(with_dir);
+    CHECK(trace::enabled());
+    complog::init(without_dir);
+    CHECK_FALSE(trace::enabled());
+
+    complog::init(with_dir);
+    CHECK(trace::enabled());
+    complog::reset();
+    CHECK_FALSE(trace::enabled());
+
+    trace::options by_program;
+    by_program.directory = dir.string();
+    trace::start(by_program);
+    complog::init(without_dir);
+    CHECK(trace::enabled());
+    complog::reset();
+    CHECK(trace::enabled());
+    trace::stop();
+    testing::reset();
+    std::error_code ignored;
+    fs::remove_all(dir, ignored);
+}
+
 TEST_CASE("trace: a span writes begin and end chromium events", "[trace]") {
     trace_fixture fixture("span");
     {

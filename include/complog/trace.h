@@ -198,7 +198,9 @@ struct options {
 };
 
 /// Turns the channel on with these options (no file until the first record). Calling it
-/// again with the same directory and prefix keeps the file; another closes it.
+/// again with the same directory and prefix keeps the file; another closes it. complog::init()
+/// calls it for <VAR>_TRACE or options::trace_dir; a channel started that way ends at the
+/// next init() without a directory, or at reset().
 COMPLOG_API void start(options opts);
 /// Turns the channel off and closes the file.
 COMPLOG_API void stop() noexcept;
