@@ -58,6 +58,16 @@ TEST_CASE("EVERY_N writes the 1st, (n+1)th... call with the count skipped since"
     CHECK(evaluated == 3);
 }
 
+TEST_CASE("a rate-limited message without format arguments, as spdlog's log(value)", "[rate]") {
+    plain_logger l;
+    for (int i = 0; i < 3; ++i) {
+        COMPLOG_EVERY_N(l.log, spdlog::level::info, 2, 42);
+        COMPLOG_EVERY_SEC(l.log, spdlog::level::info, 3600.0, std::string("as is {}"));
+        COMPLOG_FIRST_N(l.log, spdlog::level::info, 1, 2.5);
+    }
+    CHECK(l.texts() == std::vector<std::string>{"42", "as is {}", "2.5", "42 [suppressed 1]"});
+}
+
 TEST_CASE("each expansion of a rate-limit macro has its own counters", "[rate]") {
     plain_logger l;
     for (int i = 0; i < 2; ++i) {

@@ -187,4 +187,15 @@ void log_suppressed(spdlog::logger& logger, spdlog::source_loc location,
     logger.log(location, lvl, spdlog::string_view_t(text.data(), text.size()));
 }
 
+/// A message without format arguments (a string or any formattable value), as spdlog's.
+template <typename T>
+void log_suppressed(spdlog::logger& logger, spdlog::source_loc location,
+                    spdlog::level::level_enum lvl, std::uint64_t suppressed, const T& message) {
+    if (suppressed == 0) {
+        logger.log(location, lvl, message);
+        return;
+    }
+    logger.log(location, lvl, "{} [suppressed {}]", message, suppressed);
+}
+
 }  // namespace complog::detail
