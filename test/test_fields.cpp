@@ -168,9 +168,10 @@ std::string expected_value(const std::string& value) {
 TEST_CASE("every length and position of a special byte in a key or value", "[fields]") {
     fields_env t;
     const auto log = complog::get_logger("app.net");
-    // The special bytes, their neighbours, and bytes with the high bit set over them
-    // ("\xa2" is '"' | 0x80): UTF-8 passes as it is.
-    const std::string probes("\x01\x1f \x21\"#<=>[\\]\x7e\x7f\x80\xa0\xa2\xbd\xdc\xff\t\n", 24);
+    // The special bytes (NUL, the array's last, included), their neighbours, and bytes
+    // with the high bit set over them ("\xa2" is '"' | 0x80): UTF-8 passes as it is.
+    constexpr char probe_bytes[] = "\x01\x1f \x21\"#<=>[\\]\x7e\x7f\x80\xa0\xa2\xbd\xdc\xff\t\n";
+    const std::string probes(probe_bytes, sizeof probe_bytes);
     for (std::size_t size = 1; size <= 20; ++size) {
         for (std::size_t at = 0; at < size; ++at) {
             for (const char probe : probes) {

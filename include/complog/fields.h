@@ -10,7 +10,8 @@
 //
 // Types: bool is a boolean; every other integer type but the character types an integer;
 // float, double and long double a float (as double); a char, a string (std::string,
-// std::string_view, a C string; a null pointer is the empty string) a string; anything
+// std::string_view, a C string; a null pointer is the empty string; a char array, a
+// literal, ends at its first NUL or with the array) a string; anything
 // else fmt can format (complog::lazy(f) included) a string, its "{}" text. Wide
 // characters and strings are not accepted (fmt does not mix character types). Keys are
 // written as given: a key used twice is written twice (JSON readers keep the last).
