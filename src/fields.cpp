@@ -21,29 +21,143 @@ thread_local const record_note* current_note = nullptr;
 
 constexpr bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
 
-// Per byte: whether a string value with it needs quotes, and what a key shows for it.
-struct byte_tables {
-    std::array<bool, 256> quoted{};
-    std::array<char, 256> key{};
-};
-
-constexpr byte_tables tables = [] {
-    byte_tables t{};
+// Per byte: whether a key replaces it (with '_') and whether it makes a value quoted.
+constexpr bool is_key_special(unsigned c) {
+    return is_control(static_cast<unsigned char>(c)) || c == ' ' || c == '=' || c == '"';
+}
+constexpr unsigned char key_special = 1, value_special = 2;
+constexpr std::array<unsigned char, 256> special_of = [] {
+    std::array<unsigned char, 256> t{};
     for (unsigned c = 0; c < 256; ++c) {
-        const auto u = static_cast<unsigned char>(c);
-        const bool special = is_control(u) || c == ' ' || c == '=' || c == '"';
-        t.quoted[c] = special || c == '\\';
-        t.key[c] = special ? '_' : static_cast<char>(u);
+        if (is_key_special(c)) t[c] = key_special | value_special;
+        if (c == '\\') t[c] = value_special;
     }
     return t;
 }();
 
-bool needs_quotes(std::string_view text) {
-    if (text.empty()) return true;
-    for (const char c : text) {
-        if (tables.quoted[static_cast<unsigned char>(c)]) return true;
+#define COMPLOG_ALWAYS_INLINE inline __attribute__((always_inline))
+
+// Which bytes are special is found 8 at a time in a 64-bit word in a text of 4 bytes or
+// more (for the short keys and values of fields, cheaper than a look-up per byte).
+constexpr std::uint64_t ones = 0x0101010101010101u;
+
+// Nonzero if a byte of `w` is a control character, space, '=', '"' (or, for a value,
+// '\\'). A byte b is below n (n <= 0x80) where b - n borrows while b's high bit is
+// clear; b equals c (c < 0x80) where (b ^ c) - 1 borrows, under the same high bit.
+template <bool value>
+COMPLOG_ALWAYS_INLINE std::uint64_t special_bytes(std::uint64_t w) {
+    const auto at = [w](unsigned char c) { return (w ^ (ones * c)) - ones; };
+    std::uint64_t borrows = (w - ones * 0x21) | at(0x7f) | at('=') | at('"');
+    if constexpr (value) borrows |= at('\\');
+    return borrows & ~w & (ones * 0x80);
+}
+
+COMPLOG_ALWAYS_INLINE std::uint64_t load8(const char* p) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+}
+COMPLOG_ALWAYS_INLINE std::uint32_t load4(const char* p) {
+    std::uint32_t w;
+    std::memcpy(&w, p, 4);
+    return w;
+}
+
+// Whether `text` (not empty) has a special byte, reading only inside it.
+template <bool value>
+COMPLOG_ALWAYS_INLINE bool has_special(std::string_view text) {
+    const char* s = text.data();
+    const std::size_t n = text.size();
+    if (n >= 8) {
+        std::uint64_t found = 0;
+        for (std::size_t i = 0; i + 8 < n; i += 8) found |= special_bytes<value>(load8(s + i));
+        return (found | special_bytes<value>(load8(s + n - 8))) != 0;
     }
-    return false;
+    if (n >= 4) return special_bytes<value>(load4(s) | std::uint64_t{load4(s + n - 4)} << 32) != 0;
+    unsigned found = 0;
+    for (std::size_t i = 0; i < n; ++i) found |= special_of[static_cast<unsigned char>(s[i])];
+    return (found & (value ? value_special : key_special)) != 0;
+}
+
+COMPLOG_ALWAYS_INLINE bool needs_quotes(std::string_view text) {
+    return text.empty() || has_special<true>(text);
+}
+
+// Copies `text` to `p`: for the short texts of fields, cheaper than a call to memcpy.
+COMPLOG_ALWAYS_INLINE char* write_text(char* p, std::string_view text) {
+    const char* s = text.data();
+    const std::size_t n = text.size();
+    if (n > 16) {
+        std::memcpy(p, s, n);
+    } else if (n >= 8) {
+        const auto head = load8(s), tail = load8(s + n - 8);
+        std::memcpy(p, &head, 8);
+        std::memcpy(p + n - 8, &tail, 8);
+    } else if (n >= 4) {
+        const auto head = load4(s), tail = load4(s + n - 4);
+        std::memcpy(p, &head, 4);
+        std::memcpy(p + n - 4, &tail, 4);
+    } else if (n > 0) {
+        const char first = s[0], middle = s[n >> 1], last = s[n - 1];
+        p[0] = first;
+        p[n >> 1] = middle;
+        p[n - 1] = last;
+    }
+    return p + n;
+}
+
+// Writes the key as a field shows it (see complog/fields.h).
+COMPLOG_ALWAYS_INLINE char* write_key(char* p, std::string_view key) {
+    if (key.empty()) {
+        *p = '_';
+        return p + 1;
+    }
+    if (!has_special<false>(key)) return write_text(p, key);
+    for (const char c : key) {
+        *p++ = (special_of[static_cast<unsigned char>(c)] & key_special) != 0 ? '_' : c;
+    }
+    return p;
+}
+
+// Writes `value` in decimal at `p` (at most 20 digits).
+COMPLOG_ALWAYS_INLINE char* write_decimal(char* p, unsigned long long value) {
+    static constexpr char pairs[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
+    // The number of digits: from the bit length (log10(2) ~ 1233 / 4096), then one more
+    // if at least the next power of ten (value | 1: 0 has one digit, as 1).
+    static constexpr auto powers_of_10 = [] {
+        std::array<unsigned long long, 20> t{};
+        t[0] = 1;
+        for (std::size_t i = 1; i < t.size(); ++i) t[i] = t[i - 1] * 10;
+        return t;
+    }();
+    const auto odd = value | 1;
+    const auto guess = static_cast<std::size_t>((64 - __builtin_clzll(odd)) * 1233 >> 12);
+    const std::size_t digits = guess + (odd >= powers_of_10[guess] ? 1 : 0);
+    char* end = p + digits;
+    char* q = end;
+    while (value >= 100) {
+        q -= 2;
+        std::memcpy(q, pairs + value % 100 * 2, 2);
+        value /= 100;
+    }
+    if (value >= 10) {
+        std::memcpy(q - 2, pairs + value * 2, 2);
+    } else {
+        q[-1] = static_cast<char>('0' + value);
+    }
+    return end;
+}
+
+COMPLOG_ALWAYS_INLINE char* write_integer(char* p, long long value) {
+    auto magnitude = static_cast<unsigned long long>(value);
+    if (value < 0) {
+        *p++ = '-';
+        magnitude = 0 - magnitude;
+    }
+    return write_decimal(p, magnitude);
 }
 
 // Writes `text` as a JSON string literal at `p` (at most 2 + 6 * size bytes).
@@ -87,9 +201,12 @@ char* write_quoted(char* p, std::string_view text) {
     return p;
 }
 
-char* write_text(char* p, std::string_view text) {
-    std::memcpy(p, text.data(), text.size());
-    return p + text.size();
+// Makes room for `size` more bytes after `p` in `out`, whose text ends at `p`.
+char* make_room(spdlog::memory_buf_t& out, char* p, std::size_t size) {
+    const auto used = static_cast<std::size_t>(p - out.data());
+    out.resize(used);
+    out.reserve(used + size);
+    return out.data() + used;
 }
 
 }  // namespace
@@ -115,80 +232,52 @@ std::string_view context_of(const record_note* note) noexcept {
 }
 
 void append_fields_text(spdlog::memory_buf_t& out, const field_value* fields, std::size_t count) {
-    // Written through a pointer into room made once: fmt's per-append checks cost more
-    // than the text. Which values need quotes is remembered for the first 64 fields.
-    std::size_t room = 0;
-    std::uint64_t quoted = 0;
+    // Written through a pointer into the buffer's room, made for each field as if its
+    // value needed no quotes (a value that does makes more): fmt's per-append checks cost
+    // more than the text.
+    char* p = out.data() + out.size();
     for (std::size_t i = 0; i < count; ++i) {
         const auto& f = fields[i];
-        room += 2 + std::max<std::size_t>(f.key.size(), 1);
-        if (f.type == field_type::string || f.type == field_type::deferred) {
-            const bool quote = needs_quotes(f.text);
-            if (quote && i < 64) quoted |= std::uint64_t{1} << i;
-            room += quote ? 2 + 6 * f.text.size() : f.text.size();
-        } else {
-            room += 24;  // the longest number
+        const bool text = f.type == field_type::string || f.type == field_type::deferred;
+        const std::size_t most = 3 + f.key.size() + (text ? f.text.size() : 24);
+        if (most > static_cast<std::size_t>(out.data() + out.capacity() - p)) {
+            p = make_room(out, p, most);
         }
-    }
-    const auto start = out.size();
-    out.resize(start + room);
-    char* p = out.data() + start;
-    for (std::size_t i = 0; i < count; ++i) {
-        const auto& f = fields[i];
         *p++ = ' ';
-        if (f.key.empty()) *p++ = '_';
-        for (const char c : f.key) *p++ = tables.key[static_cast<unsigned char>(c)];
+        p = write_key(p, f.key);
         *p++ = '=';
         switch (f.type) {
             case field_type::boolean:
-                p = write_text(p, f.number.boolean ? "true" : "false");
+                p = f.number.boolean ? write_text(p, "true") : write_text(p, "false");
                 break;
-            case field_type::integer: {
-                const fmt::format_int digits(f.number.integer);
-                p = write_text(p, std::string_view(digits.data(), digits.size()));
+            case field_type::integer:
+                p = write_integer(p, f.number.integer);
                 break;
-            }
-            case field_type::unsigned_integer: {
-                const fmt::format_int digits(f.number.unsigned_integer);
-                p = write_text(p, std::string_view(digits.data(), digits.size()));
+            case field_type::unsigned_integer:
+                p = write_decimal(p, f.number.unsigned_integer);
                 break;
-            }
             case field_type::floating:
                 p = fmt::format_to_n(p, 24, "{}", f.number.floating).out;
                 break;
             case field_type::string:
-            case field_type::deferred: {  // formatted before: see log_with_fields
-                const bool quote = i < 64 ? (quoted >> i & 1) != 0 : needs_quotes(f.text);
-                p = quote ? write_quoted(p, f.text) : write_text(p, f.text);
+            case field_type::deferred:  // formatted before: see write_record_with_deferred
+                if (needs_quotes(f.text)) {
+                    p = write_quoted(make_room(out, p, 2 + 6 * f.text.size()), f.text);
+                } else {
+                    p = write_text(p, f.text);
+                }
                 break;
-            }
         }
     }
     out.resize(static_cast<std::size_t>(p - out.data()));
 }
 
-void log_with_fields(spdlog::logger& logger, spdlog::source_loc location,
-                     spdlog::level::level_enum level, spdlog::memory_buf_t& payload,
-                     field_value* fields, std::size_t count) {
-    // Deferred values are formatted into one buffer; views into it are taken once it no
-    // longer grows.
-    spdlog::memory_buf_t rendered;
-    bool deferred = false;
-    for (std::size_t i = 0; i < count; ++i) {
-        auto& f = fields[i];
-        if (f.type != field_type::deferred) continue;
-        deferred = true;
-        const auto start = rendered.size();
-        f.render(f.object, rendered);
-        f.number.unsigned_integer = start;
-        f.text = std::string_view(nullptr, rendered.size() - start);
-    }
-    for (std::size_t i = 0; deferred && i < count; ++i) {
-        auto& f = fields[i];
-        if (f.type != field_type::deferred) continue;
-        f.type = field_type::string;
-        f.text = std::string_view(rendered.data() + f.number.unsigned_integer, f.text.size());
-    }
+namespace {
+
+COMPLOG_ALWAYS_INLINE void write_record(spdlog::logger& logger, spdlog::source_loc location,
+                                        spdlog::level::level_enum level,
+                                        spdlog::memory_buf_t& payload, const field_value* fields,
+                                        std::size_t count) {
     record_note note;
     note.message_size = payload.size();
     note.fields = fields;
@@ -197,6 +286,43 @@ void log_with_fields(spdlog::logger& logger, spdlog::source_loc location,
     note.payload = payload.data();
     const note_scope scope(note);
     logger.log(location, level, spdlog::string_view_t(payload.data(), payload.size()));
+}
+
+void write_record_with_deferred(spdlog::logger& logger, spdlog::source_loc location,
+                                spdlog::level::level_enum level, spdlog::memory_buf_t& payload,
+                                field_value* fields, std::size_t count) {
+    // Deferred values are formatted into one buffer; views into it are taken once it no
+    // longer grows.
+    spdlog::memory_buf_t rendered;
+    for (std::size_t i = 0; i < count; ++i) {
+        auto& f = fields[i];
+        if (f.type != field_type::deferred) continue;
+        const auto start = rendered.size();
+        f.render(f.object, rendered);
+        f.number.unsigned_integer = start;
+        f.text = std::string_view(nullptr, rendered.size() - start);
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+        auto& f = fields[i];
+        if (f.type != field_type::deferred) continue;
+        f.type = field_type::string;
+        f.text = std::string_view(rendered.data() + f.number.unsigned_integer, f.text.size());
+    }
+    write_record(logger, location, level, payload, fields, count);
+}
+
+}  // namespace
+
+void log_with_fields(spdlog::logger& logger, spdlog::source_loc location,
+                     spdlog::level::level_enum level, fmt::string_view format,
+                     fmt::format_args args, field_value* fields, std::size_t count, bool deferred) {
+    spdlog::memory_buf_t payload;
+    fmt::vformat_to(fmt::appender(payload), format, args);
+    if (deferred) {
+        write_record_with_deferred(logger, location, level, payload, fields, count);
+    } else {
+        write_record(logger, location, level, payload, fields, count);
+    }
 }
 
 }  // namespace complog::detail

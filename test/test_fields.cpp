@@ -125,6 +125,124 @@ TEST_CASE("field text is quoted when needed and never adds a line", "[fields]") 
           "path=\"c:\\\\d\" nl=\"one\\ntwo\" ctl=\"\\u0001\\u007f\" utf8=caf\xc3\xa9");
 }
 
+namespace {
+
+// The text rules of complog/fields.h, byte by byte: what the fast writer must match.
+bool key_special(unsigned char c) { return c < 0x21 || c == 0x7f || c == '=' || c == '"'; }
+
+std::string expected_key(const std::string& key) {
+    if (key.empty()) return "_";
+    std::string out;
+    for (const char c : key) out += key_special(static_cast<unsigned char>(c)) ? '_' : c;
+    return out;
+}
+
+std::string expected_value(const std::string& value) {
+    bool quoted = value.empty();
+    for (const char c : value)
+        quoted = quoted || key_special(static_cast<unsigned char>(c)) || c == '\\';
+    if (!quoted) return value;
+    std::string out = "\"";
+    for (const char c : value) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\r') {
+            out += "\\r";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (u < 0x20 || u == 0x7f) {
+            out += fmt::format("\\u{:04x}", u);
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
+}  // namespace
+
+TEST_CASE("every length and position of a special byte in a key or value", "[fields]") {
+    fields_env t;
+    const auto log = complog::get_logger("app.net");
+    // The special bytes (NUL, the array's last, included), their neighbours, and bytes
+    // with the high bit set over them ("\xa2" is '"' | 0x80): UTF-8 passes as it is.
+    constexpr char probe_bytes[] = "\x01\x1f \x21\"#<=>[\\]\x7e\x7f\x80\xa0\xa2\xbd\xdc\xff\t\n";
+    const std::string probes(probe_bytes, sizeof probe_bytes);
+    for (std::size_t size = 1; size <= 20; ++size) {
+        for (std::size_t at = 0; at < size; ++at) {
+            for (const char probe : probes) {
+                std::string text(size, 'k');
+                text[at] = probe;
+                COMPLOG_INFO(log, "m", kv(text, text));
+                REQUIRE(t.last_text() == "m " + expected_key(text) + "=" + expected_value(text));
+            }
+        }
+        const std::string plain(size, 'v');
+        COMPLOG_INFO(log, "m", kv(plain, plain));
+        REQUIRE(t.last_text() == "m " + plain + "=" + plain);
+    }
+}
+
+TEST_CASE("integer fields at every number of digits and at their limits", "[fields]") {
+    fields_env t;
+    const auto log = complog::get_logger("app.net");
+    unsigned long long power = 1;
+    for (int digits = 1; digits <= 20; ++digits) {
+        for (const auto u : {power - 1, power, power + 1, power * 2, power * 9 + (power - 1)}) {
+            COMPLOG_INFO(log, "m", kv("u", u));
+            REQUIRE(t.last_text() == "m u=" + std::to_string(u));
+        }
+        if (digits < 20) power *= 10;
+    }
+    for (int bit = 0; bit < 64; ++bit) {
+        const auto u = 1ull << bit;
+        COMPLOG_INFO(log, "m", kv("lo", u - 1), kv("hi", u));
+        REQUIRE(t.last_text() == "m lo=" + std::to_string(u - 1) + " hi=" + std::to_string(u));
+    }
+    constexpr auto lowest = std::numeric_limits<long long>::min();
+    constexpr auto highest = std::numeric_limits<long long>::max();
+    COMPLOG_INFO(log, "m", kv("min", lowest), kv("max", highest), kv("zero", 0), kv("neg", -1),
+                 kv("short", static_cast<short>(-32768)), kv("umax", ~0ull));
+    CHECK(t.last_text() ==
+          "m min=-9223372036854775808 max=9223372036854775807 zero=0 neg=-1 short=-32768 "
+          "umax=18446744073709551615");
+}
+
+TEST_CASE("a char array field ends at its first NUL or with the array", "[fields]") {
+    fields_env t;
+    const char embedded[] = "ab\0cd";
+    const char unterminated[3] = {'x', 'y', 'z'};
+    const char empty[] = "";
+    COMPLOG_INFO(complog::get_logger("app.net"), "m", kv("e", embedded), kv("u", unterminated),
+                 kv("n", empty));
+    CHECK(t.last_text() == "m e=ab u=xyz n=\"\"");
+}
+
+TEST_CASE("fields longer than the record's inline buffer", "[fields]") {
+    fields_env t;
+    const auto log = complog::get_logger("app.net");
+    const std::string message(200, 'm');
+    const std::string plain(300, 'p');
+    const std::string quoted = std::string(150, 'q') + "\"" + std::string(149, '\n');
+    COMPLOG_INFO(log, "{}", message, kv("plain", plain), kv("quoted", quoted), kv("n", 7));
+    CHECK(t.last_text() ==
+          message + " plain=" + plain + " quoted=" + expected_value(quoted) + " n=7");
+
+    COMPLOG_INFO(log, "many", kv("k0", 0), kv("k1", -1), kv("k2", 2.5), kv("k3", true),
+                 kv("k4", "four"), kv("k5", ~0ull), kv("k6", std::numeric_limits<long long>::min()),
+                 kv("k7", 1e300), kv("k8", "eight 8"), kv("k9", -0.0), kv("k10", 10),
+                 kv("k11", ~0ull), kv("k12", ~0ull), kv("k13", ~0ull), kv("k14", ~0ull));
+    CHECK(t.last_text() ==
+          "many k0=0 k1=-1 k2=2.5 k3=true k4=four k5=18446744073709551615 "
+          "k6=-9223372036854775808 k7=1e+300 k8=\"eight 8\" k9=-0 k10=10 "
+          "k11=18446744073709551615 k12=18446744073709551615 k13=18446744073709551615 "
+          "k14=18446744073709551615");
+}
+
 TEST_CASE("a multi-line message keeps its fields on its last line", "[fields]") {
     fields_env t;
     COMPLOG_INFO(complog::get_logger("app.net"), "one\ntwo", kv("k", 1));

@@ -10,7 +10,8 @@
 //
 // Types: bool is a boolean; every other integer type but the character types an integer;
 // float, double and long double a float (as double); a char, a string (std::string,
-// std::string_view, a C string; a null pointer is the empty string) a string; anything
+// std::string_view, a C string; a null pointer is the empty string; a char array, a
+// literal, ends at its first NUL or with the array) a string; anything
 // else fmt can format (complog::lazy(f) included) a string, its "{}" text. Wide
 // characters and strings are not accepted (fmt does not mix character types). Keys are
 // written as given: a key used twice is written twice (JSON readers keep the last).
@@ -113,34 +114,60 @@ inline constexpr bool is_character_v =
     std::is_same_v<T, char> || std::is_same_v<T, signed char> || std::is_same_v<T, unsigned char> ||
     std::is_same_v<T, wchar_t> || std::is_same_v<T, char16_t> || std::is_same_v<T, char32_t>;
 
+/// The type a value of type T is written as.
+template <typename T>
+constexpr field_type type_of() noexcept {
+    if constexpr (std::is_same_v<T, bool>) {
+        return field_type::boolean;
+    } else if constexpr (std::is_same_v<T, char>) {
+        return field_type::string;
+    } else if constexpr (std::is_integral_v<T> && !is_character_v<T>) {
+        return std::is_signed_v<T> ? field_type::integer : field_type::unsigned_integer;
+    } else if constexpr (std::is_floating_point_v<T>) {
+        return field_type::floating;
+    } else if constexpr (std::is_same_v<T, const char*> || std::is_same_v<T, char*> ||
+                         std::is_convertible_v<const T&, std::string_view>) {
+        return field_type::string;
+    } else {
+        return field_type::deferred;
+    }
+}
+
+template <typename T>
+struct is_deferred_field : std::false_type {};
+template <typename T>
+struct is_deferred_field<field<T>> : std::bool_constant<type_of<T>() == field_type::deferred> {};
+template <typename T>
+inline constexpr bool is_deferred_field_v = is_deferred_field<T>::value;
+
 /// Fills `v` from `f`, leaving what its type does not use unset.
 template <typename T>
 void set_field_value(field_value& v, const field<T>& f) noexcept {
     v.key = f.key;
-    v.type = field_type::string;
+    v.type = type_of<T>();
     if constexpr (std::is_same_v<T, bool>) {
-        v.type = field_type::boolean;
         v.number.unsigned_integer = 0;
         v.number.boolean = f.value;
     } else if constexpr (std::is_same_v<T, char>) {
         v.text = std::string_view(&f.value, 1);
     } else if constexpr (std::is_integral_v<T> && !is_character_v<T>) {
         if constexpr (std::is_signed_v<T>) {
-            v.type = field_type::integer;
             v.number.integer = f.value;
         } else {
-            v.type = field_type::unsigned_integer;
             v.number.unsigned_integer = f.value;
         }
     } else if constexpr (std::is_floating_point_v<T>) {
-        v.type = field_type::floating;
         v.number.floating = static_cast<double>(f.value);
     } else if constexpr (std::is_same_v<T, const char*> || std::is_same_v<T, char*>) {
         v.text = f.value ? std::string_view(f.value) : std::string_view();
+    } else if constexpr (std::is_array_v<T> && std::is_same_v<std::remove_extent_t<T>, char>) {
+        // A literal: its text ends at its first NUL, or with the array (read no further).
+        std::size_t size = 0;
+        while (size < std::extent_v<T> && f.value[size] != '\0') ++size;
+        v.text = std::string_view(f.value, size);
     } else if constexpr (std::is_convertible_v<const T&, std::string_view>) {
         v.text = std::string_view(f.value);
     } else {
-        v.type = field_type::deferred;
         v.object = &f.value;
         v.render = [](const void* object, spdlog::memory_buf_t& out) {
             fmt::format_to(fmt::appender(out), "{}", *static_cast<const T*>(object));
@@ -148,29 +175,31 @@ void set_field_value(field_value& v, const field<T>& f) noexcept {
     }
 }
 
-/// Appends the fields to `payload` (which holds the message), then logs it with the note
-/// that tells complog's formatters where the message ends and what each field is.
-/// Deferred values are formatted here. Throws what formatting a value throws.
+/// Formats the message into the record's payload, formats the deferred values if
+/// `deferred`, appends the fields, then logs the payload with the note that tells
+/// complog's formatters where the message ends and what each field is. Throws what
+/// formatting the message or a value throws.
 COMPLOG_API void log_with_fields(spdlog::logger& logger, spdlog::source_loc location,
-                                 spdlog::level::level_enum level, spdlog::memory_buf_t& payload,
-                                 field_value* fields, std::size_t count);
+                                 spdlog::level::level_enum level, fmt::string_view format,
+                                 fmt::format_args args, field_value* fields, std::size_t count,
+                                 bool deferred);
 
 template <typename... Args>
 void log_formatted_with_fields(spdlog::logger& logger, spdlog::source_loc location,
                                spdlog::level::level_enum level, fmt::string_view format,
                                const Args&... args) {
     constexpr std::size_t count = (std::size_t{0} + ... + (is_field_v<Args> ? 1 : 0));
-    // Fields are extra arguments, which fmt ignores; a placeholder that reaches one
-    // shows it as key=value.
-    spdlog::memory_buf_t payload;
-    fmt::vformat_to(fmt::appender(payload), format, fmt::make_format_args(args...));
+    constexpr bool deferred = (is_deferred_field_v<Args> || ...);
     std::array<field_value, count> fields;
     std::size_t i = 0;
     const auto collect = [&](const auto& arg) {
         if constexpr (is_field_v<decltype(arg)>) set_field_value(fields[i++], arg);
     };
     (collect(args), ...);
-    log_with_fields(logger, location, level, payload, fields.data(), count);
+    // Fields are extra arguments, which fmt ignores; a placeholder that reaches one
+    // shows it as key=value.
+    log_with_fields(logger, location, level, format, fmt::make_format_args(args...), fields.data(),
+                    count, deferred);
 }
 
 /// What COMPLOG_LOG calls: spdlog's own log() unless some argument is a field.
