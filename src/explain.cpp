@@ -18,7 +18,7 @@ using detail::padded;
 std::string setting_text(const settings& s, std::int32_t entry) {
     if (entry < 0 || static_cast<std::size_t>(entry) >= s.levels.size()) return "a setting";
     const auto& e = s.levels[static_cast<std::size_t>(entry)];
-    return "'" + e.origin + "'" + (s.source.empty() ? "" : " (" + s.source + ")");
+    return "'" + std::string(e.origin) + "'" + (s.source.empty() ? "" : " (" + s.source + ")");
 }
 
 std::string reason_for(const registry& reg, const settings& s, const level_table& table,

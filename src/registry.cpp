@@ -36,7 +36,82 @@ void check_word(std::string_view what, std::string_view name) {
     }
 }
 
+constexpr std::uint64_t hash_multiplier = 0x9e3779b97f4a7c15ULL;
+
+std::uint64_t mixed(std::uint64_t h, std::uint64_t word) {
+    h = (h ^ word) * hash_multiplier;
+    return h ^ (h >> 32);
+}
+
+std::uint64_t load64(const char* p) {
+    std::uint64_t word;
+    std::memcpy(&word, p, sizeof word);
+    return word;
+}
+
+std::uint64_t load32(const char* p) {
+    std::uint32_t word;
+    std::memcpy(&word, p, sizeof word);
+    return word;
+}
+
+// Hashes the prefixes of one name, in increasing length, each in time linear in the bytes
+// it adds: hash(n) is key_of(name.substr(0, n)).hash. So intern() hashes every new
+// ancestor's full name in one pass over the name. Eight bytes a step (std::hash on
+// _Hash_bytes costs about twice as much on the names of a spec).
+class prefix_hasher {
+public:
+    explicit prefix_hasher(std::string_view name) : name_(name) {}
+
+    std::size_t hash(std::size_t length) {
+        for (; 8 * (words_ + 1) <= length; ++words_) {
+            state_ = mixed(state_, load64(name_.data() + 8 * words_));
+        }
+        const char* tail = name_.data() + 8 * words_;
+        const auto n = length - 8 * words_;
+        std::uint64_t last = 0;  // the tail's bytes, each in some position: 0 to 7 of them
+        if (n >= 4) {
+            last = load32(tail) | load32(tail + n - 4) << 32;
+        } else if (n > 0) {
+            last = std::uint64_t{static_cast<unsigned char>(tail[0])} |
+                   std::uint64_t{static_cast<unsigned char>(tail[n / 2])} << 8 |
+                   std::uint64_t{static_cast<unsigned char>(tail[n - 1])} << 16;
+        }
+        auto h = mixed(mixed(state_, last), length) * hash_multiplier;
+        return static_cast<std::size_t>(h ^ (h >> 29));
+    }
+
+private:
+    std::string_view name_;
+    std::uint64_t state_ = 0;  // over the first words_ eight-byte words
+    std::size_t words_ = 0;
+};
+
 }  // namespace
+
+registry::lookup_key registry::key_of(std::string_view name) noexcept {
+    return {name, prefix_hasher(name).hash(name.size())};
+}
+
+void registry::name_index::insert(std::size_t hash, std::uint32_t number) {
+    if (2 * (size_ + 1) > entries_.size()) {
+        std::vector<entry> old(std::max<std::size_t>(16, 2 * entries_.size()));
+        old.swap(entries_);
+        const auto mask = entries_.size() - 1;
+        for (const auto& e : old) {
+            if (e.number == none) continue;
+            auto i = e.tag & mask;
+            while (entries_[i].number != none) i = (i + 1) & mask;
+            entries_[i] = e;
+        }
+    }
+    const auto tag = static_cast<std::uint32_t>(hash);
+    const auto mask = entries_.size() - 1;
+    auto i = tag & mask;
+    while (entries_[i].number != none) i = (i + 1) & mask;
+    entries_[i] = {tag, number};
+    ++size_;
+}
 
 std::string_view registry::artifact_of(std::string_view logger_name) {
     const auto dot = logger_name.rfind('.');
@@ -57,14 +132,15 @@ void registry::add_component(std::string alias, std::vector<std::string> logger_
         }
     }
     for (const auto& name : logger_names) claim_sink(add_module(name));
-    const auto it = component_index_.find(alias);
-    if (it != component_index_.end()) {
-        auto& replaced = components_[it->second].logger_names;
+    const auto key = key_of(alias);
+    if (const auto number = component_number(key); number != name_index::none) {
+        auto& replaced = components_[number].logger_names;
         for (const auto& name : replaced) release_sink(find(name));
         replaced = std::move(logger_names);
     } else {
-        component_index_.emplace(store(alias), components_.size());
+        const auto added = static_cast<std::uint32_t>(components_.size());
         components_.push_back(component_info{std::move(alias), std::move(logger_names)});
+        component_index_.insert(key.hash, added);  // key.name viewed the moved alias
     }
 }
 
@@ -74,13 +150,14 @@ void registry::add_artifact(artifact_info artifact) {
         throw std::invalid_argument("complog: artifact " + quoted(artifact.name) +
                                     " is already the alias of a component");
     }
-    const auto it = artifact_index_.find(artifact.name);
-    if (it != artifact_index_.end()) {
-        artifacts_[it->second] = std::move(artifact);
+    const auto key = key_of(artifact.name);
+    if (const auto number = artifact_number(key); number != name_index::none) {
+        artifacts_[number] = std::move(artifact);
         return;
     }
-    artifact_index_.emplace(store(artifact.name), artifacts_.size());
+    const auto number = static_cast<std::uint32_t>(artifacts_.size());
     artifacts_.push_back(std::move(artifact));
+    artifact_index_.insert(key.hash, number);
 }
 
 registry::node_id registry::add_module(std::string_view name) {
@@ -113,17 +190,27 @@ void registry::claim_sink(node_id id) {
 
 void registry::release_sink(node_id id) { nodes_[id].owns_sink = --sink_claims_[id] > 0; }
 
-const component_info* registry::find_component(std::string_view alias) const {
-    const auto it = component_index_.find(alias);
-    return it == component_index_.end() ? nullptr : &components_[it->second];
+std::uint32_t registry::component_number(const lookup_key& alias) const {
+    return component_index_.find(
+        alias, [this](std::uint32_t n) { return std::string_view(components_[n].alias); });
 }
 
-const artifact_info* registry::find_artifact(std::string_view name) const {
-    const auto it = artifact_index_.find(name);
-    return it == artifact_index_.end() ? nullptr : &artifacts_[it->second];
+std::uint32_t registry::artifact_number(const lookup_key& name) const {
+    return artifact_index_.find(
+        name, [this](std::uint32_t n) { return std::string_view(artifacts_[n].name); });
 }
 
-bool registry::is_known_module(std::string_view name) const {
+const component_info* registry::find_component(const lookup_key& alias) const {
+    const auto number = component_number(alias);
+    return number == name_index::none ? nullptr : &components_[number];
+}
+
+const artifact_info* registry::find_artifact(const lookup_key& name) const {
+    const auto number = artifact_number(name);
+    return number == name_index::none ? nullptr : &artifacts_[number];
+}
+
+bool registry::is_known_module(const lookup_key& name) const {
     const auto id = find(name);
     return id != no_node && nodes_[id].known;
 }
@@ -156,7 +243,7 @@ registry::node_id registry::walk(std::string_view name, Visit visit) const {
 }
 
 std::size_t registry::child_table::hash_of(node_id parent, std::string_view component) noexcept {
-    return std::hash<std::string_view>{}(component) ^ (std::size_t{parent} * 0x9e3779b97f4a7c15ULL);
+    return key_of(component).hash ^ (std::size_t{parent} * hash_multiplier);
 }
 
 registry::node_id registry::child_table::find(node_id parent, std::string_view component) const {
@@ -194,6 +281,7 @@ registry::node_id registry::intern(std::string_view name) {
     node_id id = no_node;
     bool adding = false;      // a component was missing: this and the rest are new nodes
     std::string_view stored;  // the copy of `name` the new nodes view
+    prefix_hasher full_names(name);
     for (std::size_t start = 0;;) {
         const auto dot = name.find('.', start);
         const auto end = dot == std::string_view::npos ? name.size() : dot;
@@ -211,6 +299,7 @@ registry::node_id registry::intern(std::string_view name) {
             const auto new_id = static_cast<node_id>(nodes_.size());
             nodes_.push_back(node{full, id, false, false, artifact_of(full)});
             children_.insert(id, full.substr(start), new_id);
+            node_index_.insert(full_names.hash(end), new_id);
             id = new_id;
         }
         if (dot == std::string_view::npos) return id;
@@ -240,37 +329,24 @@ std::string_view registry::store(std::string_view name) {
     return stored;
 }
 
-registry::node_id registry::find(std::string_view name) const {
-    return walk(name, [](node_id) {});
+registry::node_id registry::find(const lookup_key& name) const {
+    return node_index_.find(name, [this](std::uint32_t id) { return nodes_[id].name; });
 }
 
-const registry::child_table::slot* registry::child_table::first_slot(
-    node_id parent, std::string_view component) const {
-    if (slots_.empty()) return nullptr;
-    return &slots_[hash_of(parent, component) & (slots_.size() - 1)];
+registry::lookup_hint registry::prefetch_slot(const lookup_key& name) const {
+    const auto* e = node_index_.first(name);
+    if (e) __builtin_prefetch(e);
+    return e;
 }
 
-registry::lookup_hint registry::prefetch_slot(std::string_view name) const {
-    // The ancestors are few and shared by many names (in cache); the last component's
-    // slot, its stored text and its node are where a lookup in a large tree waits.
-    const auto dot = name.rfind('.');
-    node_id parent = no_node;
-    if (dot != std::string_view::npos) {
-        parent = find(name.substr(0, dot));
-        if (parent == no_node) return nullptr;
-        name = name.substr(dot + 1);
-    }
-    const auto* s = children_.first_slot(parent, name);
-    if (s) __builtin_prefetch(s);
-    return s;
+void registry::prefetch_node(lookup_hint hint) const {
+    const auto* e = static_cast<const name_index::entry*>(hint);
+    if (e && e->number != name_index::none) __builtin_prefetch(&nodes_[e->number]);
 }
 
-void registry::prefetch_entry(lookup_hint hint) const {
-    if (!hint) return;
-    const auto* s = static_cast<const child_table::slot*>(hint);
-    if (s->child == no_node) return;
-    __builtin_prefetch(s->component.data());
-    __builtin_prefetch(&nodes_[s->child]);
+void registry::prefetch_name(lookup_hint hint) const {
+    const auto* e = static_cast<const name_index::entry*>(hint);
+    if (e && e->number != name_index::none) __builtin_prefetch(nodes_[e->number].name.data());
 }
 
 bool promote_named_modules(registry& reg, const settings& s) {

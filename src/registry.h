@@ -47,7 +47,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -100,9 +99,23 @@ public:
     /// `x` for a name ending in `.__x` (an artifact logger's name), else empty.
     [[nodiscard]] static std::string_view artifact_of(std::string_view logger_name);
 
+    /// A name and its hash, computed once for the lookups that take it (a spec item is
+    /// looked up as an artifact, an alias and a module).
+    struct lookup_key {
+        std::string_view name;
+        std::size_t hash = 0;
+    };
+    [[nodiscard]] static lookup_key key_of(std::string_view name) noexcept;
+
     [[nodiscard]] const std::string& root() const noexcept { return root_; }
-    [[nodiscard]] const component_info* find_component(std::string_view alias) const;
-    [[nodiscard]] const artifact_info* find_artifact(std::string_view name) const;
+    [[nodiscard]] const component_info* find_component(std::string_view alias) const {
+        return find_component(key_of(alias));
+    }
+    [[nodiscard]] const component_info* find_component(const lookup_key& alias) const;
+    [[nodiscard]] const artifact_info* find_artifact(std::string_view name) const {
+        return find_artifact(key_of(name));
+    }
+    [[nodiscard]] const artifact_info* find_artifact(const lookup_key& name) const;
     /// Components and artifacts in registration order.
     [[nodiscard]] const std::deque<component_info>& components() const noexcept {
         return components_;
@@ -110,22 +123,28 @@ public:
     [[nodiscard]] const std::deque<artifact_info>& artifacts() const noexcept { return artifacts_; }
 
     /// True when `name` is a known module or an existing logger.
-    [[nodiscard]] bool is_known_module(std::string_view name) const;
+    [[nodiscard]] bool is_known_module(std::string_view name) const {
+        return is_known_module(key_of(name));
+    }
+    [[nodiscard]] bool is_known_module(const lookup_key& name) const;
     /// True when `name` or one of its ancestors owns a sink.
     [[nodiscard]] bool under_sink_owner(std::string_view name) const;
     [[nodiscard]] bool under_sink_owner(node_id id) const;
 
     /// Adds `name` and all its ancestors to the tree (not as known) and returns its id.
     node_id intern(std::string_view name);
-    [[nodiscard]] node_id find(std::string_view name) const;
+    [[nodiscard]] node_id find(std::string_view name) const { return find(key_of(name)); }
+    [[nodiscard]] node_id find(const lookup_key& name) const;
     /// Prefetching for loops over many lookups in a large tree, whose cache misses are
-    /// at the last component of each name: its slot, then its stored text and its node.
-    /// prefetch_slot(name) starts loading the slot and returns it as a hint;
-    /// prefetch_entry(hint), called a few lookups later, starts loading what the slot
-    /// leads to. Neither changes anything; a hint may be null (nothing to load).
+    /// the name's slot in the index of full names, then its node, then its stored text,
+    /// each read from the one before. prefetch_slot(key) starts loading the slot and
+    /// returns it as a hint; prefetch_node(hint) and then prefetch_name(hint), each called
+    /// a few lookups after the one before, start loading the rest. None changes anything;
+    /// a hint may be null (nothing to load).
     using lookup_hint = const void*;
-    [[nodiscard]] lookup_hint prefetch_slot(std::string_view name) const;
-    void prefetch_entry(lookup_hint hint) const;
+    [[nodiscard]] lookup_hint prefetch_slot(const lookup_key& name) const;
+    void prefetch_node(lookup_hint hint) const;
+    void prefetch_name(lookup_hint hint) const;
     [[nodiscard]] const node& at(node_id id) const { return nodes_[id]; }
     [[nodiscard]] std::size_t size() const noexcept { return nodes_.size(); }
 
@@ -143,8 +162,6 @@ private:
         };
 
         [[nodiscard]] node_id find(node_id parent, std::string_view component) const;
-        /// The first slot find(parent, component) reads, or nullptr when the table is empty.
-        [[nodiscard]] const slot* first_slot(node_id parent, std::string_view component) const;
         /// Adds a child that is not there yet.
         void insert(node_id parent, std::string_view component, node_id child);
 
@@ -155,6 +172,46 @@ private:
         std::size_t size_ = 0;
     };
 
+    // Names by the hash of their full text (key_of): one probe finds a node, an alias or
+    // an artifact, however deep the name. Open addressing with linear probing, at most
+    // half full; an entry is 8 bytes: the hash's low 32 bits (which also place it) and the
+    // number of what it names, whose text `name_of(number)` gives (nothing is copied).
+    class name_index {
+    public:
+        static constexpr std::uint32_t none = ~std::uint32_t{0};
+        struct entry {
+            std::uint32_t tag = 0;
+            std::uint32_t number = none;  // none: empty entry
+        };
+
+        template <typename NameOf>
+        [[nodiscard]] std::uint32_t find(const lookup_key& key, NameOf name_of) const {
+            if (entries_.empty()) return none;
+            const auto tag = static_cast<std::uint32_t>(key.hash);
+            const auto mask = entries_.size() - 1;
+            for (auto i = tag & mask;; i = (i + 1) & mask) {
+                const auto& e = entries_[i];
+                if (e.number == none) return none;
+                if (e.tag == tag && name_of(e.number) == key.name) return e.number;
+            }
+        }
+        /// The first entry find(key) reads, or nullptr when the index is empty.
+        [[nodiscard]] const entry* first(const lookup_key& key) const {
+            if (entries_.empty()) return nullptr;
+            return &entries_[static_cast<std::uint32_t>(key.hash) & (entries_.size() - 1)];
+        }
+        /// Adds a name that is not there yet.
+        void insert(std::size_t hash, std::uint32_t number);
+
+    private:
+        std::vector<entry> entries_;  // a power of two in size
+        std::size_t size_ = 0;
+    };
+
+    // The number in components_ / artifacts_, or name_index::none.
+    [[nodiscard]] std::uint32_t component_number(const lookup_key& alias) const;
+    [[nodiscard]] std::uint32_t artifact_number(const lookup_key& name) const;
+
     // A node owns a sink while something claims it: the root, each listing of it by a
     // component, a promotion (never released). Counted, so a change costs O(its names).
     void claim_sink(node_id id);
@@ -164,23 +221,24 @@ private:
     template <typename Visit>
     node_id walk(std::string_view name, Visit visit) const;
 
-    // Stable storage for every view the registry holds (nodes_, children_ and the index
-    // keys): never moved or freed before the registry, whatever is replaced. One copy per
-    // intern() that adds nodes, its prefixes viewed by the ancestors it adds, so memory is
-    // linear in name length. Copies are packed into chunks: one allocation per many names.
+    // Stable storage for every view the registry holds (nodes_ and children_): never moved or freed
+    // before the registry, whatever is replaced. One copy per intern() that adds nodes, its
+    // prefixes viewed by the ancestors it adds, so memory is linear in name length. Copies are
+    // packed into chunks: one allocation per many names.
     std::string_view store(std::string_view name);
     std::vector<std::unique_ptr<char[]>> name_chunks_;
     std::size_t current_chunk_ = 0;
     std::size_t chunk_used_ = 0;
     std::vector<node> nodes_;
     child_table children_;
+    name_index node_index_;  // every node, by its full name
 
     std::vector<std::uint32_t> sink_claims_;  // by node id; only as long as needed
 
     std::deque<component_info> components_;
-    std::unordered_map<std::string_view, std::size_t> component_index_;  // keys: store()d
+    name_index component_index_;  // by alias
     std::deque<artifact_info> artifacts_;
-    std::unordered_map<std::string_view, std::size_t> artifact_index_;  // keys: store()d
+    name_index artifact_index_;  // by name
     std::string root_;
 };
 

@@ -14,12 +14,15 @@
 // `settings` is the validated form both the environment spec and set_logs
 // produce (see spec.h); each application replaces the previous one.
 // Both are plain values: building one never throws (but for std::bad_alloc);
-// set_logs validates it.
+// set_logs validates it. A `settings` entry views its text (the spec's, or set_logs'
+// arguments) in storage its copies share, so an entry costs no allocation of its own.
 
 #pragma once
 
 #include <complog/logger.h>
 
+#include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,13 +37,16 @@ enum class target_kind : unsigned char { root, component, module };
 struct settings {
     struct level_entry {
         target_kind kind;
-        std::string name;            ///< alias or module name ("all" for the root)
+        std::string_view name;       ///< alias or module name ("all" for the root)
         std::optional<level> value;  ///< std::nullopt: not set
-        std::string origin;          ///< where it came from, for explanations ("+net", "set_logs")
+        std::string_view origin;     ///< where it came from, for explanations ("+net", "set_logs")
     };
     std::vector<level_entry> levels;     ///< applied in order; later entries win
     std::vector<std::string> artifacts;  ///< enabled artifacts
     std::string source;                  ///< where they came from ("MYAPP_LOGS", "set_logs")
+    /// What the entries' names and origins view (but for literals): never changed once
+    /// built, kept alive by every copy. A deque, so that adding a text moves none.
+    std::shared_ptr<const std::deque<std::string>> text;
 
     [[nodiscard]] bool artifact_enabled(std::string_view name) const {
         for (const auto& a : artifacts) {

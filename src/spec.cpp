@@ -9,8 +9,11 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 #include <cstring>
+#include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <unordered_set>
 
@@ -33,6 +36,28 @@ bool is_invisible(char32_t c) {
 bool is_name_char(char32_t c) {
     const bool control = c < 0x20 || (c >= 0x7f && c < 0xa0);
     return c != ',' && c != '=' && !control && !is_invisible(c) && !detail::is_space_char(c);
+}
+
+// What a byte says of a name: below 0x80 whether is_name_char accepts it (one table read,
+// no decoding, for the ASCII most names are), else that it starts a character to decode.
+enum class name_byte : unsigned char { ends, ascii, multibyte };
+constexpr auto name_bytes = [] {
+    std::array<name_byte, 256> table{};
+    for (std::size_t b = 0x21; b < 0x7f; ++b)
+        table[b] = b == ',' || b == '=' ? name_byte::ends : name_byte::ascii;
+    for (std::size_t b = 0x80; b < 0x100; ++b) table[b] = name_byte::multibyte;
+    return table;
+}();
+
+// Whether one of the eight bytes of `word` is not name_byte::ascii (exact: the usual
+// tests for a zero byte and a byte below n answer "any" without error), so that
+// parse_spec skips the ASCII of a name eight bytes a step.
+bool ends_ascii_run(std::uint64_t word) {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    const auto has_zero = [&](std::uint64_t v) { return (v - ones) & ~v & highs; };
+    const auto below_0x21 = (word - ones * 0x21) & ~word & highs;
+    return ((word & highs) | below_0x21 | has_zero(word ^ (ones * ',')) |
+            has_zero(word ^ (ones * '=')) | has_zero(word ^ (ones * 0x7f))) != 0;
 }
 
 char lowered(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -219,23 +244,26 @@ public:
         out_.levels.reserve(entries);
     }
 
-    // Returns false when `name` is not a level target. `name` is not an artifact.
-    bool add_level(std::string_view name, std::optional<level> value, std::string origin,
-                   validation_options options) {
-        if (name.empty()) return false;  // spdlog's default logger follows `all`, not a name
-        target_kind kind{};
-        if (name == "all") {  // without a root: every logger (resolve.h)
-            kind = target_kind::root;
-        } else if (reg_.find_component(name)) {
-            kind = target_kind::component;
-        } else if (options.accept_unknown_modules || reg_.is_known_module(name)) {
-            kind = target_kind::module;
-        } else {
-            return false;
-        }
-        out_.levels.push_back({kind, std::string(name), value, std::move(origin)});
-        return true;
+    // What a level entry for `key` targets, or nothing: no level target. `key` is not an
+    // artifact.
+    [[nodiscard]] std::optional<target_kind> level_target(const registry::lookup_key& key,
+                                                          validation_options options) const {
+        const auto name = key.name;
+        if (name.empty()) return std::nullopt;        // spdlog's default logger follows `all`
+        if (name == "all") return target_kind::root;  // without a root: every logger (resolve.h)
+        if (reg_.find_component(key)) return target_kind::component;
+        if (options.accept_unknown_modules || reg_.is_known_module(key)) return target_kind::module;
+        return std::nullopt;
     }
+
+    // `name` and `origin` view keep()'s text or literals.
+    void add_level(target_kind kind, std::string_view name, std::optional<level> value,
+                   std::string_view origin) {
+        out_.levels.push_back({kind, name, value, origin});
+    }
+
+    // Keeps `text` for the settings' entries to view.
+    std::string_view keep(std::string text) { return text_->emplace_back(std::move(text)); }
 
     void set_artifact(const artifact_info& artifact, bool enabled) {
         if (enabled == (enabled_.count(&artifact) != 0)) return;
@@ -249,11 +277,15 @@ public:
         }
     }
 
-    settings take() { return std::move(out_); }
+    settings take() {
+        out_.text = std::move(text_);
+        return std::move(out_);
+    }
 
 private:
     const registry& reg_;
     settings out_;
+    std::shared_ptr<std::deque<std::string>> text_ = std::make_shared<std::deque<std::string>>();
     std::unordered_set<const artifact_info*> enabled_;
 };
 
@@ -329,13 +361,17 @@ parsed_spec parse_spec(std::string_view text) {
             ++pos;
         }
         const auto name_start = pos;
+        for (std::uint64_t word = 0; pos + sizeof word <= text.size(); pos += sizeof word) {
+            std::memcpy(&word, text.data() + pos, sizeof word);
+            if (ends_ascii_run(word)) break;
+        }
         while (pos < text.size()) {
-            const auto byte = static_cast<unsigned char>(text[pos]);
-            if (byte < 0x80) {  // ASCII, most names: no decoding, no table, no locale
-                if (byte <= ' ' || byte == ',' || byte == '=' || byte == 0x7f) break;
+            const auto kind = name_bytes[static_cast<unsigned char>(text[pos])];
+            if (kind == name_byte::ascii) {
                 ++pos;
                 continue;
             }
+            if (kind == name_byte::ends) break;
             const auto c = decode_utf8(text, pos);
             if (c.length == 0 || !is_name_char(c.value)) break;
             pos += c.length;
@@ -372,6 +408,8 @@ parsed_spec parse_spec(std::string_view text) {
         if (text[pos] != ',') unexpected(text, pos, false);
         ++pos;
         while (pos < text.size()) {
+            const auto byte = static_cast<unsigned char>(text[pos]);
+            if (byte > ' ' && byte < 0x80) break;  // ASCII, not a space: no decoding
             const auto c = decode_utf8(text, pos);
             if (c.length == 0 || !detail::is_space_char(c.value)) break;
             pos += c.length;
@@ -384,22 +422,37 @@ parsed_spec parse_spec(std::string_view text) {
 settings validate(const registry& reg, const parsed_spec& spec, std::string_view text,
                   validation_options options, std::vector<unknown_item>* unknown) {
     settings_builder builder(reg, spec.items.size());
-    // Lookups in a large registry wait on cache misses: the items ahead are prefetched
-    // in two stages (16 items ahead the slot, 8 ahead what it leads to), so those misses
-    // overlap. hints[j % 16] is item j's slot.
-    constexpr std::size_t slot_ahead = 16, name_ahead = 8;
-    const auto count = spec.items.size();
-    std::array<registry::lookup_hint, slot_ahead> hints{};
-    for (std::size_t j = 0; j < std::min(count, slot_ahead); ++j) {
-        hints[j] = reg.prefetch_slot(spec.items[j].name);
-    }
-    for (std::size_t i = 0; i < count; ++i) {
-        if (i + name_ahead < count) reg.prefetch_entry(hints[(i + name_ahead) % slot_ahead]);
-        if (i + slot_ahead < count) {
-            hints[i % slot_ahead] = reg.prefetch_slot(spec.items[i + slot_ahead].name);
+    // The items view `text` (but for the literal "all" of `*=level`): the entries view one
+    // copy of it, not a copy each.
+    const auto kept_text = builder.keep(std::string(text));
+    const auto kept = [&](std::string_view part) {
+        const auto at = reinterpret_cast<std::uintptr_t>(part.data()) -
+                        reinterpret_cast<std::uintptr_t>(text.data());
+        if (at <= text.size() && part.size() <= text.size() - at) {
+            return kept_text.substr(at, part.size());
         }
+        return part == "all" ? std::string_view("all") : builder.keep(std::string(part));
+    };
+    // Each name is hashed once for its three lookups (artifact, alias, module), 16 items
+    // ahead. Lookups in a large registry wait on cache misses, each on what the one before
+    // loads, so the items ahead are prefetched in stages: 16 ahead the name's index slot,
+    // 8 ahead its node, 4 ahead its stored text. keys[j % 16] and hints[j % 16] are item j's.
+    constexpr std::size_t ahead = 16, node_ahead = 8, name_ahead = 4;
+    const auto count = spec.items.size();
+    std::array<registry::lookup_key, ahead> keys{};
+    std::array<registry::lookup_hint, ahead> hints{};
+    const auto start_lookup = [&](std::size_t j) {
+        keys[j % ahead] = registry::key_of(spec.items[j].name);
+        hints[j % ahead] = reg.prefetch_slot(keys[j % ahead]);
+    };
+    for (std::size_t j = 0; j < std::min(count, ahead); ++j) start_lookup(j);
+    for (std::size_t i = 0; i < count; ++i) {
+        if (i + node_ahead < count) reg.prefetch_node(hints[(i + node_ahead) % ahead]);
+        if (i + name_ahead < count) reg.prefetch_name(hints[(i + name_ahead) % ahead]);
+        const auto key = keys[i % ahead];
+        if (i + ahead < count) start_lookup(i + ahead);
         const auto& item = spec.items[i];
-        if (const auto* artifact = reg.find_artifact(item.name)) {
+        if (const auto* artifact = reg.find_artifact(key)) {
             if (item.assigned) {
                 throw spec_error("artifact " + detail::quoted(item.name) + " in item " +
                                      std::to_string(i + 1) +
@@ -410,8 +463,9 @@ settings validate(const registry& reg, const parsed_spec& spec, std::string_view
             builder.set_artifact(*artifact, true);
             continue;
         }
-        if (builder.add_level(item.name, item.value,
-                              std::string(text.substr(item.position, item.length)), options)) {
+        if (const auto kind = builder.level_target(key, options)) {
+            builder.add_level(*kind, kept(item.name), item.value,
+                              kept(text.substr(item.position, item.length)));
             continue;
         }
         const auto where = " in item " + std::to_string(i + 1) + " at column " +
@@ -481,26 +535,31 @@ settings validate(const registry& reg, const log_settings& args, validation_opti
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const auto& e = entries[i];
         const auto where = " (set_logs argument " + std::to_string(i + 1) + ")";
+        const auto key = registry::key_of(e.name);
         if (e.is_artifact) {
-            if (const auto* artifact = reg.find_artifact(e.name)) {
+            if (const auto* artifact = reg.find_artifact(key)) {
                 builder.set_artifact(*artifact, e.enabled);
                 continue;
             }
-            if (e.name == "all" || reg.find_component(e.name) || reg.is_known_module(e.name)) {
+            if (e.name == "all" || reg.find_component(key) || reg.is_known_module(key)) {
                 throw spec_error(detail::quoted(e.name) + " is not an artifact" + where +
                                      ": give it a level with set() or unset()",
                                  e.name, i, "");
             }
         } else {
-            if (reg.find_artifact(e.name)) {
+            if (reg.find_artifact(key)) {
                 throw spec_error(detail::quoted(e.name) + " is an artifact" + where +
                                      ": artifacts take on/off, use artifact()",
                                  e.name, i, "");
             }
-            std::string origin = e.value
-                                     ? "set(" + e.name + ", " + detail::level_name(*e.value) + ")"
-                                     : "unset(" + e.name + ")";
-            if (builder.add_level(e.name, e.value, std::move(origin), options)) continue;
+            if (const auto kind = builder.level_target(key, options)) {
+                std::string origin =
+                    e.value ? "set(" + e.name + ", " + detail::level_name(*e.value) + ")"
+                            : "unset(" + e.name + ")";
+                builder.add_level(*kind, builder.keep(e.name), e.value,
+                                  builder.keep(std::move(origin)));
+                continue;
+            }
         }
         unknown_name(reg, "unknown name " + detail::quoted(e.name) + where, e.name, i, "");
     }

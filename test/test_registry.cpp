@@ -226,22 +226,85 @@ TEST_CASE("a registry of 20,000 modules and 2,000 components stays consistent", 
     CHECK(owns_sink(reg, "lib.c0"));
 }
 
-// validate() prefetches its items' lookups: a hint for every name that has a slot to
-// read (interned or not, its parent interned), none without a table or without a parent.
-TEST_CASE("prefetch hints: a slot for names whose parent is interned, none otherwise",
-          "[registry]") {
+// validate() prefetches its items' lookups: a hint (the index entry where the name is or
+// would be) for every name once something is interned, none in an empty registry.
+TEST_CASE("prefetch hints: the name's index entry, none in an empty registry", "[registry]") {
     registry empty;
-    CHECK(empty.prefetch_slot("app.net") == nullptr);
-    empty.prefetch_entry(registry::lookup_hint{});  // a null hint loads nothing
+    CHECK(empty.prefetch_slot(registry::key_of("app.net")) == nullptr);
+    empty.prefetch_node(registry::lookup_hint{});  // a null hint loads nothing
+    empty.prefetch_name(registry::lookup_hint{});
     registry reg;
     for (int i = 0; i < 1000; ++i)
         reg.add_module("app.m" + std::to_string(i % 10) + ".s" + std::to_string(i));
-    const auto known = reg.prefetch_slot("app.m3.s13");
+    const auto known = reg.prefetch_slot(registry::key_of("app.m3.s13"));
     CHECK(known != nullptr);
-    reg.prefetch_entry(known);
-    CHECK(reg.prefetch_slot("app.m3.unknown") != nullptr);  // the slot where it would be
-    CHECK(reg.prefetch_slot("app") != nullptr);
-    CHECK(reg.prefetch_slot("lib.m3.s13") == nullptr);  // its parent is not interned
-    CHECK(reg.prefetch_slot("app.m3.s13") == known);    // the same name, the same slot
+    reg.prefetch_node(known);
+    reg.prefetch_name(known);
+    CHECK(reg.prefetch_slot(registry::key_of("app.m3.unknown")) != nullptr);
+    CHECK(reg.prefetch_slot(registry::key_of("lib.m3.s13")) != nullptr);
+    CHECK(reg.prefetch_slot(registry::key_of("app.m3.s13")) == known);  // the same entry
     CHECK(reg.find("app.m3.s13") != registry::no_node);
+}
+
+// find() reads an index of full names that intern() fills for every node it adds, each
+// ancestor hashed on the way (the hash of a prefix must equal the hash of that text).
+TEST_CASE("find by full name: every ancestor, every length, one byte apart", "[registry]") {
+    registry reg;
+    const std::string deep = "a.bc.def.ghij.klmno.pqrstu.vwxyz01.23456789.abcdefghi.x";
+    const auto id = reg.intern(deep);
+    for (std::size_t end = 0; end <= deep.size(); ++end) {
+        const auto prefix = std::string_view(deep).substr(0, end);
+        const bool whole_components = end == deep.size() || deep[end] == '.';
+        const auto found = reg.find(prefix);
+        CHECK((found != registry::no_node) == (whole_components && end > 0));
+        if (found != registry::no_node) CHECK(reg.at(found).name == prefix);
+    }
+    CHECK(reg.find(deep) == id);
+    // Flat names of every length up to 40, and each with one byte changed, are told apart.
+    std::vector<std::string> names;
+    for (std::size_t length = 1; length <= 40; ++length) {
+        std::string name(length, 'n');
+        names.push_back(name);
+        for (std::size_t at = 0; at < length; ++at) {
+            auto changed = name;
+            changed[at] = '\0';
+            names.push_back(changed);
+        }
+    }
+    registry flat;
+    std::vector<registry::node_id> ids;
+    for (const auto& name : names) ids.push_back(flat.intern(name));
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        CHECK(flat.find(names[i]) == ids[i]);
+        CHECK(flat.at(ids[i]).name == names[i]);
+    }
+    CHECK(flat.size() == names.size());
+    CHECK(flat.find("") == registry::no_node);
+    CHECK(flat.find(std::string(41, 'n')) == registry::no_node);
+}
+
+TEST_CASE("aliases and artifacts are found by key as by name, replaced in place", "[registry]") {
+    registry reg;
+    for (int i = 0; i < 100; ++i) {
+        reg.add_component("c" + std::to_string(i), {"app.c" + std::to_string(i)});
+        reg.add_artifact({"a" + std::to_string(i), "", true, false});
+    }
+    reg.add_component("c7", {"lib.c7"});
+    reg.add_artifact({"a7", "replaced", true, true});
+    CHECK(reg.components().size() == 100u);
+    CHECK(reg.artifacts().size() == 100u);
+    for (int i = 0; i < 100; ++i) {
+        const auto alias = "c" + std::to_string(i);
+        const auto artifact = "a" + std::to_string(i);
+        REQUIRE(reg.find_component(registry::key_of(alias)) != nullptr);
+        CHECK(reg.find_component(registry::key_of(alias))->alias == alias);
+        CHECK(reg.find_component(alias) == reg.find_component(registry::key_of(alias)));
+        REQUIRE(reg.find_artifact(registry::key_of(artifact)) != nullptr);
+        CHECK(reg.find_artifact(artifact)->name == artifact);
+        CHECK(reg.find_artifact(registry::key_of(alias)) == nullptr);
+        CHECK(reg.find_component(registry::key_of(artifact)) == nullptr);
+    }
+    CHECK(reg.find_component("c7")->logger_names == std::vector<std::string>{"lib.c7"});
+    CHECK(reg.find_artifact("a7")->description == "replaced");
+    CHECK(reg.find_component("c100") == nullptr);
 }

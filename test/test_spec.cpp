@@ -112,6 +112,37 @@ TEST_CASE("whitespace directly after a comma is skipped", "[spec]") {
     CHECK(names_of(parsed) == std::vector<std::string>{"a", "b"});
 }
 
+// parse_spec skips a name's ASCII eight bytes a step: a byte ending the name (or to be
+// decoded) is found wherever it falls in a step, in every name length.
+TEST_CASE("a name ends at the same byte wherever it falls in eight", "[spec]") {
+    for (std::size_t length = 1; length <= 20; ++length) {
+        const std::string name(length, 'n');
+        const auto ends = [&](std::string_view after) {
+            return name + std::string(after) + "nnnnnnnn";
+        };
+        CAPTURE(length);
+        const auto split_text = ends(",");  // the items view it
+        const auto split = parse_spec(split_text);
+        REQUIRE(split.items.size() == 2u);
+        CHECK(split.items[0].name == name);
+        CHECK(split.items[1].name == "nnnnnnnn");
+        const auto assigned_text = name + "=info";
+        const auto assigned = parse_spec(assigned_text);
+        REQUIRE(assigned.items.size() == 1u);
+        CHECK(assigned.items[0].name == name);
+        for (const auto* inside : {"\xc3\xa9", "~!"}) {  // é; 0x7e and 0x21 are name bytes
+            const auto text = ends(inside);
+            const auto whole = parse_spec(text);
+            REQUIRE(whole.items.size() == 1u);
+            CHECK(whole.items[0].name == text);
+        }
+        for (const auto* end : {" ", "\t", "\x01", "\x7f", "\xff", "\xc2\xa0", "\xef\xbb\xbf"}) {
+            CAPTURE(std::string_view(end));
+            CHECK(parse_result(ends(end)) == "rejected at " + std::to_string(length));
+        }
+    }
+}
+
 TEST_CASE("whitespace anywhere but directly after a comma is rejected", "[spec]") {
     CHECK(parse_result(" a") == "rejected at 0");
     CHECK(parse_result("\na") == "rejected at 0");
