@@ -108,13 +108,29 @@ void configuration::rebuild() {
 }
 
 void configuration::store_levels() {
-    // Plain pointers, read once: the level stores below cannot make them reload.
-    const logger_slot* const slots = loggers_.data();
-    const auto count = static_cast<registry::node_id>(loggers_.size());
-    for (registry::node_id id = 0; id < count; ++id) {
-        spdlog::logger* const logger = slots[id].logger.get();
-        if (logger && (!slots[id].foreign || governs_foreign(id))) {
-            spdlog_adapter::store_level(*logger, table_.pushed(id));
+    if (held_stale_) {
+        held_own_.clear();
+        held_foreign_.clear();
+        for (registry::node_id id = 0; id < loggers_.size(); ++id) {
+            const auto& slot = loggers_[id];
+            if (slot.logger) {
+                (slot.foreign ? held_foreign_ : held_own_).push_back({slot.logger.get(), id});
+            }
+        }
+        held_stale_ = false;
+    }
+    const auto table = table_.fast_view();
+    for (const auto& h : held_own_) spdlog_adapter::store_level(*h.logger, table.pushed(h.id));
+    // governs_foreign(), with the question asked once.
+    if (opts_.root.empty()) {
+        for (const auto& h : held_foreign_) {
+            if (table.set_by_settings(h.id))
+                spdlog_adapter::store_level(*h.logger, table.pushed(h.id));
+        }
+    } else {
+        for (const auto& h : held_foreign_) {
+            if (table.spec_governs(h.id))
+                spdlog_adapter::store_level(*h.logger, table.pushed(h.id));
         }
     }
     std::size_t kept = 0;
@@ -143,7 +159,10 @@ void configuration::follow_default_logger() {
     for (auto& slot : loggers_) {
         if (slot.logger != current) continue;
         if (!slot.foreign) own = true;
-        if (slot.foreign) slot = {};
+        if (slot.foreign) {
+            slot = {};
+            held_stale_ = true;
+        }
     }
     if (own) return;
     default_name_ = current->name();
@@ -226,8 +245,7 @@ void configuration::publish() {
     // logger, which level_rules finds itself): no visit of every node.
     auto& candidates = anchor_candidates_;
     candidates = sink_owners_;
-    for_each_named_node(reg_, current_,
-                        [&](registry::node_id id, std::size_t) { candidates.push_back(id); });
+    table_.for_each_named([&](registry::node_id id) { candidates.push_back(id); });
     next->levels = level_rules(reg_, current_, table_, default_level_, candidates,
                                pending_ ? pending_->levels : level_rules::pending_levels{});
     next->destinations = console_;
@@ -288,6 +306,7 @@ std::shared_ptr<spdlog::logger> configuration::attach(registry::node_id id,
                                                       std::shared_ptr<spdlog::logger> logger,
                                                       bool foreign) {
     loggers_[id] = {logger, foreign};
+    held_stale_ = true;
     names_without_logger_.erase(id);
     if (governs(id)) logger->set_level(table_.pushed(id));
     return logger;
@@ -326,6 +345,7 @@ void configuration::adopt_found(const std::vector<std::shared_ptr<spdlog::logger
         auto& slot = loggers_[id];
         if (slot.foreign && id != default_id && !registered.count(slot.logger.get())) {
             slot = {};
+            held_stale_ = true;
             note_if_without_logger(id);
         }
     }
@@ -764,6 +784,8 @@ void configuration::reset() {
     current_ = settings{};
     table_ = {};
     loggers_.clear();
+    held_own_.clear();
+    held_foreign_.clear();
     env_owns_ = false;
     warned_ignored_ = false;
     before_live_.reset();

@@ -163,6 +163,14 @@ private:
     settings current_;
     level_table table_;
     std::vector<logger_slot> loggers_;  // by node id
+    // The slots of loggers_ that hold a logger, complog's own and adopted ones apart, in id
+    // order: what store_levels walks instead of every node. Rebuilt when a slot changes.
+    struct held_logger {
+        spdlog::logger* logger;
+        registry::node_id id;
+    };
+    std::vector<held_logger> held_own_, held_foreign_;
+    bool held_stale_ = true;
     // adopt()ed loggers spdlog's registry does not hold, weakly: members and locals.
     std::vector<std::pair<registry::node_id, std::weak_ptr<spdlog::logger>>> adopted_;
     std::size_t adopted_live_ = 0;  // entries alive when adopted_ was last compacted
