@@ -50,8 +50,10 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace complog {
@@ -200,7 +202,8 @@ private:
     // spdlog's per-name level map: known names no logger exists for yet, so a logger its
     // factories make later under one of them starts at the spec's level.
     std::unordered_set<registry::node_id> names_without_logger_;
-    std::unordered_map<std::string, level> levels_for_names_;  // as last given to spdlog
+    std::vector<std::pair<std::string, level>> levels_for_names_;   // as last given to spdlog
+    std::vector<std::pair<std::string_view, level>> wanted_names_;  // push_levels_for_names's
     std::size_t unpushed_names_ = 0;
     std::size_t names_at_last_push_ = 0;
 
