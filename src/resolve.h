@@ -266,6 +266,8 @@ inline level_table resolve(const registry& reg, const settings& s, level default
 
 /// Resolves the nodes added to `reg` since `table` was computed with the same settings
 /// and otherwise unchanged registrations: O(new nodes). Used when loggers are created.
+/// (Should the registry's sinks have changed meanwhile, every node again, with the
+/// table's settings.)
 void resolve_new(const registry& reg, level default_level, level_table& table);
 
 }  // namespace complog::detail
