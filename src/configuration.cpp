@@ -108,13 +108,29 @@ void configuration::rebuild() {
 }
 
 void configuration::store_levels() {
-    // Plain pointers, read once: the level stores below cannot make them reload.
-    const logger_slot* const slots = loggers_.data();
-    const auto count = static_cast<registry::node_id>(loggers_.size());
-    for (registry::node_id id = 0; id < count; ++id) {
-        spdlog::logger* const logger = slots[id].logger.get();
-        if (logger && (!slots[id].foreign || governs_foreign(id))) {
-            spdlog_adapter::store_level(*logger, table_.pushed(id));
+    if (held_stale_) {
+        held_own_.clear();
+        held_foreign_.clear();
+        for (registry::node_id id = 0; id < loggers_.size(); ++id) {
+            const auto& slot = loggers_[id];
+            if (slot.logger) {
+                (slot.foreign ? held_foreign_ : held_own_).push_back({slot.logger.get(), id});
+            }
+        }
+        held_stale_ = false;
+    }
+    const auto table = table_.fast_view();
+    for (const auto& h : held_own_) spdlog_adapter::store_level(*h.logger, table.pushed(h.id));
+    // governs_foreign(), with the question asked once.
+    if (opts_.root.empty()) {
+        for (const auto& h : held_foreign_) {
+            if (table.set_by_settings(h.id))
+                spdlog_adapter::store_level(*h.logger, table.pushed(h.id));
+        }
+    } else {
+        for (const auto& h : held_foreign_) {
+            if (table.spec_governs(h.id))
+                spdlog_adapter::store_level(*h.logger, table.pushed(h.id));
         }
     }
     std::size_t kept = 0;
@@ -143,7 +159,10 @@ void configuration::follow_default_logger() {
     for (auto& slot : loggers_) {
         if (slot.logger != current) continue;
         if (!slot.foreign) own = true;
-        if (slot.foreign) slot = {};
+        if (slot.foreign) {
+            slot = {};
+            held_stale_ = true;
+        }
     }
     if (own) return;
     default_name_ = current->name();
@@ -178,23 +197,28 @@ void configuration::note_if_without_logger(registry::node_id id) {
 
 void configuration::push_levels_for_names() {
     // spdlog applies a changed map to every logger it holds (a walk over its registry):
-    // pushed only when the map, or the global level, changes.
-    std::unordered_map<std::string, level> levels;
+    // pushed only when the map, or the global level, changes. The map is listed first as
+    // views (the registry's names, the pending ones) and compared with the last one
+    // pushed: the strings and the map are only made when it changed.
+    auto& wanted = wanted_names_;
+    wanted.clear();
+    const auto table = table_.fast_view();
     for (const auto id : names_without_logger_) {
         const auto name = reg_.at(id).name;
         // The default logger's own name: spdlog's map would set the default logger by it.
         // Without a root, a name no setting reaches follows spdlog's global level, which is
         // the program's (spdlog::set_level after init() included), as before complog.
-        if (table_.spec_governs(id) && name != default_name_ &&
-            !(opts_.root.empty() && table_[id].source == level_source::default_level)) {
-            levels.emplace(std::string(name), table_.pushed(id));
+        if (table.spec_governs(id) && name != default_name_ &&
+            !(opts_.root.empty() && table_.source(id) == level_source::default_level)) {
+            wanted.emplace_back(name, table.pushed(id));
         }
     }
     // Names the spec gives a level but nothing registered yet: a logger spdlog's factories
-    // make under one of them starts at it, as SPDLOG_LEVEL's names do.
+    // make under one of them starts at it, as SPDLOG_LEVEL's names do. (The map keeps the
+    // first level listed for a name.)
     if (pending_) {
         for (const auto& [name, value] : pending_->levels) {
-            if (!name.empty() && name != default_name_) levels.emplace(name, value);
+            if (!name.empty() && name != default_name_) wanted.emplace_back(name, value);
         }
     }
     unpushed_names_ = 0;
@@ -207,8 +231,25 @@ void configuration::push_levels_for_names() {
     // while `all` is set it is pushed again at every change.
     const bool global = initialized_ && opts_.root.empty() &&
                         (top != global_level_ || table_.top().source == level_source::setting);
-    if (!global && levels == levels_for_names_) return;
-    levels_for_names_ = levels;
+    const bool same = std::equal(
+        wanted.begin(), wanted.end(), levels_for_names_.begin(), levels_for_names_.end(),
+        [](const auto& a, const auto& b) { return a.first == b.first && a.second == b.second; });
+    if (!global && same) return;
+    if (!same) {
+        levels_for_names_.resize(wanted.size());
+        for (std::size_t i = 0; i < wanted.size(); ++i) {
+            levels_for_names_[i].first.assign(wanted[i].first);  // keeps its buffer
+            levels_for_names_[i].second = wanted[i].second;
+        }
+    }
+    // The registry's names are all different; a pending one may repeat one of them.
+    if (!global && !pending_) {
+        spdlog_adapter::update_levels_for_names(wanted);
+        return;
+    }
+    std::unordered_map<std::string, level> levels;
+    levels.reserve(wanted.size());
+    for (const auto& [name, value] : wanted) levels.emplace(name, value);
     if (global) {
         global_level_ = top;
         for (registry::node_id id = 0; id < loggers_.size(); ++id) {
@@ -226,8 +267,7 @@ void configuration::publish() {
     // logger, which level_rules finds itself): no visit of every node.
     auto& candidates = anchor_candidates_;
     candidates = sink_owners_;
-    for_each_named_node(reg_, current_,
-                        [&](registry::node_id id, std::size_t) { candidates.push_back(id); });
+    table_.for_each_named([&](registry::node_id id) { candidates.push_back(id); });
     next->levels = level_rules(reg_, current_, table_, default_level_, candidates,
                                pending_ ? pending_->levels : level_rules::pending_levels{});
     next->destinations = console_;
@@ -288,6 +328,7 @@ std::shared_ptr<spdlog::logger> configuration::attach(registry::node_id id,
                                                       std::shared_ptr<spdlog::logger> logger,
                                                       bool foreign) {
     loggers_[id] = {logger, foreign};
+    held_stale_ = true;
     names_without_logger_.erase(id);
     if (governs(id)) logger->set_level(table_.pushed(id));
     return logger;
@@ -326,6 +367,7 @@ void configuration::adopt_found(const std::vector<std::shared_ptr<spdlog::logger
         auto& slot = loggers_[id];
         if (slot.foreign && id != default_id && !registered.count(slot.logger.get())) {
             slot = {};
+            held_stale_ = true;
             note_if_without_logger(id);
         }
     }
@@ -771,6 +813,8 @@ void configuration::reset() {
     current_ = settings{};
     table_ = {};
     loggers_.clear();
+    held_own_.clear();
+    held_foreign_.clear();
     env_owns_ = false;
     warned_ignored_ = false;
     before_live_.reset();

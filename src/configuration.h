@@ -50,8 +50,10 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace complog {
@@ -163,6 +165,14 @@ private:
     settings current_;
     level_table table_;
     std::vector<logger_slot> loggers_;  // by node id
+    // The slots of loggers_ that hold a logger, complog's own and adopted ones apart, in id
+    // order: what store_levels walks instead of every node. Rebuilt when a slot changes.
+    struct held_logger {
+        spdlog::logger* logger;
+        registry::node_id id;
+    };
+    std::vector<held_logger> held_own_, held_foreign_;
+    bool held_stale_ = true;
     // adopt()ed loggers spdlog's registry does not hold, weakly: members and locals.
     std::vector<std::pair<registry::node_id, std::weak_ptr<spdlog::logger>>> adopted_;
     std::size_t adopted_live_ = 0;  // entries alive when adopted_ was last compacted
@@ -193,7 +203,8 @@ private:
     // spdlog's per-name level map: known names no logger exists for yet, so a logger its
     // factories make later under one of them starts at the spec's level.
     std::unordered_set<registry::node_id> names_without_logger_;
-    std::unordered_map<std::string, level> levels_for_names_;  // as last given to spdlog
+    std::vector<std::pair<std::string, level>> levels_for_names_;   // as last given to spdlog
+    std::vector<std::pair<std::string_view, level>> wanted_names_;  // push_levels_for_names's
     std::size_t unpushed_names_ = 0;
     std::size_t names_at_last_push_ = 0;
 

@@ -7,6 +7,7 @@
 #include "unicode.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <stdexcept>
 
@@ -186,9 +187,18 @@ void registry::claim_sink(node_id id) {
     if (id >= sink_claims_.size()) sink_claims_.resize(id + 1);
     ++sink_claims_[id];
     nodes_[id].owns_sink = true;
+    sinks_version_.renew();
 }
 
-void registry::release_sink(node_id id) { nodes_[id].owns_sink = --sink_claims_[id] > 0; }
+void registry::release_sink(node_id id) {
+    nodes_[id].owns_sink = --sink_claims_[id] > 0;
+    sinks_version_.renew();
+}
+
+std::uint64_t registry::version_stamp::next() noexcept {
+    static std::atomic<std::uint64_t> last{0};
+    return last.fetch_add(1, std::memory_order_relaxed) + 1;
+}
 
 std::uint32_t registry::component_number(const lookup_key& alias) const {
     return component_index_.find(

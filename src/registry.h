@@ -147,6 +147,10 @@ public:
     void prefetch_name(lookup_hint hint) const;
     [[nodiscard]] const node& at(node_id id) const { return nodes_[id]; }
     [[nodiscard]] std::size_t size() const noexcept { return nodes_.size(); }
+    /// A number that changes whenever a node starts or stops owning a sink, and that no
+    /// other registry had (a move leaves the moved-from registry a new one): with size(),
+    /// it tells a cache of the tree's shape (level_table's) that only nodes were added.
+    [[nodiscard]] std::uint64_t sinks_version() const noexcept { return sinks_version_.value(); }
 
 private:
     // The tree is a trie keyed by (parent, last component), so interning or finding a
@@ -234,6 +238,24 @@ private:
     name_index node_index_;  // every node, by its full name
 
     std::vector<std::uint32_t> sink_claims_;  // by node id; only as long as needed
+
+    class version_stamp {
+    public:
+        version_stamp() noexcept : value_(next()) {}
+        version_stamp(version_stamp&& other) noexcept : value_(other.value_) { other.renew(); }
+        version_stamp& operator=(version_stamp&& other) noexcept {
+            value_ = other.value_;
+            other.renew();
+            return *this;
+        }
+        void renew() noexcept { value_ = next(); }
+        [[nodiscard]] std::uint64_t value() const noexcept { return value_; }
+
+    private:
+        static std::uint64_t next() noexcept;  // unique in the process
+        std::uint64_t value_;
+    };
+    version_stamp sinks_version_;
 
     std::deque<component_info> components_;
     name_index component_index_;  // by alias

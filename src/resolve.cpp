@@ -8,7 +8,7 @@
 namespace complog::detail {
 
 resolved_level level_table::operator[](registry::node_id id) const {
-    const auto n = levels_[id];
+    const auto n = state(id);
     resolved_level r;
     r.effective = n.effective();
     r.reaches_sink = n.has(node_state::reaches_sink_bit);
@@ -57,7 +57,8 @@ void level_table::set_top(const registry& reg, const settings* s, level default_
 }
 
 // spdlog's default logger has the empty name, outside every dotted tree; a program's
-// plain spdlog::info() calls belong to it, so it follows the root (`all`).
+// plain spdlog::info() calls belong to it, so it follows the root (`all`). Its own state
+// only: the names below it (a leading '.') follow what it had before.
 void level_table::follow_root_with_default_logger(const registry& reg, std::size_t first) {
     if (first > 0) {
         // Nothing to do unless the default logger or the root is among the new nodes:
@@ -72,10 +73,55 @@ void level_table::follow_root_with_default_logger(const registry& reg, std::size
     const auto default_logger = reg.find("");
     const auto root = reg.root().empty() ? registry::no_node : reg.find(reg.root());
     if (default_logger == registry::no_node || root == registry::no_node) return;
-    auto& r = levels_[default_logger];
+    auto& r = states_[slot_[default_logger]];  // parentless: an anchor
     if (r.source() == level_source::setting) return;
-    r = levels_[root].followed_by_child(root);
+    r = state(root).followed_by_child(root);
     r.set(node_state::reaches_sink_bit, true);
+}
+
+namespace {
+
+// A node whose state is not simply what its parent gives a child, whatever the settings.
+bool anchored_by_registry(const registry::node& n) {
+    return n.parent == registry::no_node || n.owns_sink || !n.artifact.empty();
+}
+
+}  // namespace
+
+bool level_table::shape_holds(const registry& reg) const noexcept {
+    return shape_version_ == reg.sinks_version() && slot_.size() <= reg.size();
+}
+
+void level_table::rebuild_shape(const registry& reg, const std::vector<registry::node_id>& named) {
+    anchors_.clear();
+    slot_.clear();
+    shape_version_ = reg.sinks_version();
+    auto next = named.begin();
+    for (registry::node_id id = 0; id < reg.size(); ++id) {
+        const auto& n = reg.at(id);
+        while (next != named.end() && *next < id) ++next;
+        const bool is_named = next != named.end() && *next == id;
+        if (is_named || anchored_by_registry(n)) {
+            slot_.push_back(static_cast<std::uint32_t>(2 * anchors_.size()));
+            anchors_.push_back(id);
+        } else {
+            slot_.push_back(slot_[n.parent] | 1u);
+        }
+    }
+    states_.resize(2 * anchors_.size());
+}
+
+void level_table::add_nodes(const registry& reg) {
+    for (auto id = static_cast<registry::node_id>(slot_.size()); id < reg.size(); ++id) {
+        const auto& n = reg.at(id);
+        if (anchored_by_registry(n)) {
+            slot_.push_back(static_cast<std::uint32_t>(2 * anchors_.size()));
+            anchors_.push_back(id);
+        } else {
+            slot_.push_back(slot_[n.parent] | 1u);
+        }
+    }
+    states_.resize(2 * anchors_.size());
 }
 
 void resolve_into(const registry& reg, const settings& s, level default_level, level_table& table) {
@@ -98,39 +144,68 @@ void resolve_into(const registry& reg, const settings& s, level default_level, l
     named.resize(kept);
     table.enabled_artifacts_ = s.artifacts;
     table.set_top(reg, &s, default_level);
-    table.resolve_from(reg, 0);
+
+    // Every node a setting names must be an anchor. Those named before stay anchors, so
+    // settings that alternate between names rebuild the shape once, not at every change.
+    const bool holds = table.shape_holds(reg);
+    if (holds) table.add_nodes(reg);
+    const bool covered = holds && std::all_of(named.begin(), named.end(), [&](const auto& e) {
+                             return (table.slot_[e.node] & 1u) == 0;
+                         });
+    if (!covered) {
+        auto& ids = table.named_;
+        ids.clear();
+        if (holds) ids = table.anchors_;
+        for (const auto& e : named) ids.push_back(e.node);
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        table.rebuild_shape(reg, ids);
+    }
+    table.resolve_anchors(reg, 0);
+    table.follow_root_with_default_logger(reg, 0);
 }
 
 void resolve_new(const registry& reg, level default_level, level_table& table) {
     table.set_top(reg, nullptr, default_level);
-    table.resolve_from(reg, table.levels_.size());
+    const auto first_node = table.slot_.size();
+    auto first_anchor = table.anchors_.size();
+    if (table.shape_holds(reg)) {
+        table.add_nodes(reg);
+    } else {  // the registry changed more than resolve_new assumes: everything again
+        auto& ids = table.named_;
+        ids.clear();
+        for (const auto& e : table.explicit_) {
+            if (e.node < reg.size()) ids.push_back(e.node);
+        }
+        table.rebuild_shape(reg, ids);
+        first_anchor = 0;
+    }
+    table.resolve_anchors(reg, first_anchor);
+    table.follow_root_with_default_logger(reg, first_anchor == 0 ? 0 : first_node);
 }
 
-void level_table::resolve_from(const registry& reg, std::size_t first) {
+void level_table::resolve_anchors(const registry& reg, std::size_t first) {
+    if (first >= anchors_.size()) return;
     auto next_explicit =
-        std::lower_bound(explicit_.begin(), explicit_.end(), first,
-                         [](const explicit_level& e, std::size_t id) { return e.node < id; });
-    // The node the next settings entry names: one compare per node.
-    const auto named_next = [&] {
-        return next_explicit != explicit_.end() ? next_explicit->node : registry::no_node;
-    };
-    auto next_named = named_next();
-    levels_.resize(reg.size());
+        std::lower_bound(explicit_.begin(), explicit_.end(), anchors_[first],
+                         [](const explicit_level& e, registry::node_id id) { return e.node < id; });
     const node_state top = top_;
     // Plain pointers, read once: the loop's stores cannot make them reload.
-    node_state* const out = levels_.data();
-    const auto end = static_cast<registry::node_id>(reg.size());
-    const registry::node* const nodes = end > first ? &reg.at(0) : nullptr;
-    for (auto id = static_cast<registry::node_id>(first); id < end; ++id) {
+    node_state* const out = states_.data();
+    const std::uint32_t* const slot = slot_.data();
+    const registry::node* const nodes = &reg.at(0);
+    for (auto k = first; k < anchors_.size(); ++k) {
+        const auto id = anchors_[k];
         const auto& n = nodes[id];
-        node_state r =
-            n.parent != registry::no_node ? out[n.parent].followed_by_child(n.parent) : top;
-        if (id == next_named) {
+        // What the parent gives a child: the follower state of the parent's anchor (the
+        // parent itself, or an ancestor the parent follows).
+        node_state r = n.parent != registry::no_node ? out[slot[n.parent] | 1u] : top;
+        while (next_explicit != explicit_.end() && next_explicit->node < id) ++next_explicit;
+        if (next_explicit != explicit_.end() && next_explicit->node == id) {
             if (next_explicit->value) {
                 r = r.replaced(*next_explicit->value, level_source::setting, id);
             }
             ++next_explicit;
-            next_named = named_next();
         }
         // Python's propagation: a record climbs until a logger owns a handler, and an
         // off_by_default artifact that is not enabled stops it. (`top` reaches nothing,
@@ -151,9 +226,9 @@ void level_table::resolve_from(const registry& reg, std::size_t first) {
                   r.has(node_state::reaches_sink_bit) && !artifact_off);
         }
         if (n.owns_sink) r.set(node_state::reaches_sink_bit, true);
-        out[id] = r;
+        out[2 * k] = r;
+        out[2 * k + 1] = r.followed_by_child(id);
     }
-    follow_root_with_default_logger(reg, first);
 }
 
 }  // namespace complog::detail

@@ -17,7 +17,8 @@
 //     auto table = complog::resolve(reg, settings, spdlog::level::warn);
 //     table[reg.find("myapp.net.http")].pushed();   // the level to give the logger
 //
-// Pure: no global state. Cost: one pass over the tree, O(names + settings).
+// Pure: no global state. Cost: O(anchors + settings) (see level_table), O(names) when
+// the registry's sinks changed or a setting names a node for the first time.
 
 #pragma once
 
@@ -52,26 +53,55 @@ struct resolved_level {
 };
 
 /// The resolution of every node, indexed by node id.
+///
+/// Most nodes have nothing of their own: no setting, no sink, no artifact. Such a node is
+/// what its parent gives a child, and so is everything below it down to the next node
+/// with something of its own. The table keeps, for each node, which of these "anchors"
+/// decides it (rebuilt only when the registry's sinks change or a setting names a node
+/// that is not an anchor yet; nodes added later are appended), and resolves the anchors
+/// alone: a reconfiguration costs O(anchors + settings), not O(names).
 class level_table {
 public:
     [[nodiscard]] resolved_level operator[](registry::node_id id) const;
-    [[nodiscard]] std::size_t size() const noexcept { return levels_.size(); }
+    [[nodiscard]] std::size_t size() const noexcept { return slot_.size(); }
 
     /// resolved_level::pushed() of a node, without the rest of its explanation.
     [[nodiscard]] level pushed(registry::node_id id) const noexcept {
-        const auto n = levels_[id];
+        const auto n = state(id);
         return n.has(node_state::reaches_sink_bit) ? n.effective() : level::off;
     }
     /// Whether the spec decides the level of a logger here: under the root, a component or
     /// a promoted module, or an artifact it silences.
     [[nodiscard]] bool spec_governs(registry::node_id id) const noexcept {
-        return levels_[id].has(node_state::reaches_sink_bit | node_state::artifact_off_bit);
+        return state(id).has(node_state::reaches_sink_bit | node_state::artifact_off_bit);
     }
     /// Whether a setting or an artifact, not the default level, gives the level here.
     [[nodiscard]] bool set_by_settings(registry::node_id id) const noexcept {
-        const auto n = levels_[id];
+        const auto n = state(id);
         return n.source() != level_source::default_level || n.has(node_state::artifact_off_bit);
     }
+    /// The effective level, the reach and the source of a node: operator[] without the
+    /// settings entry it looks up.
+    [[nodiscard]] level effective(registry::node_id id) const noexcept {
+        return state(id).effective();
+    }
+    [[nodiscard]] bool reaches_sink(registry::node_id id) const noexcept {
+        return state(id).has(node_state::reaches_sink_bit);
+    }
+    [[nodiscard]] level_source source(registry::node_id id) const noexcept {
+        return state(id).source();
+    }
+    /// Calls visit(node) for each node the settings name, once each, in ascending order.
+    template <typename Visit>
+    void for_each_named(Visit visit) const {
+        for (const auto& e : explicit_) visit(e.node);
+    }
+
+    /// pushed(), spec_governs() and set_by_settings() for loops over many nodes: the
+    /// table's arrays are read once, where stores the loop makes through other pointers
+    /// would make the compiler read them again. Valid until the table changes.
+    class view;
+    [[nodiscard]] view fast_view() const noexcept;
     /// What a name without parent follows: the default level (reaching no sink), or,
     /// without a root, `all` (reaching the library's sinks).
     [[nodiscard]] resolved_level top() const;
@@ -87,7 +117,7 @@ private:
         std::int32_t entry;
     };
 
-    // What a node keeps, packed in one word so that following a parent is one load and
+    // What a node has, packed in one word so that following a parent is one load and
     // one store (a struct of bytes is copied field by field): the level (bits 0-7), the
     // source (8-15), reaches_sink and artifact_off (16, 17) and `from` (32-63). The entry
     // of a setting is looked up from `from` when a resolution is explained.
@@ -141,16 +171,60 @@ private:
         std::uint64_t bits_ = static_cast<std::uint64_t>(registry::no_node) << 32 | level::warn;
     };
 
+    [[nodiscard]] node_state state(registry::node_id id) const noexcept {
+        return states_[slot_[id]];
+    }
+
     void set_top(const registry& reg, const settings* s, level default_level);
-    void resolve_from(const registry& reg, std::size_t first);
+    /// Whether the shape still describes `reg` with nodes added since.
+    [[nodiscard]] bool shape_holds(const registry& reg) const noexcept;
+    /// The shape of `reg` from scratch, with `named` (ascending ids) as anchors too.
+    void rebuild_shape(const registry& reg, const std::vector<registry::node_id>& named);
+    /// Extends the shape to the nodes added since it was made.
+    void add_nodes(const registry& reg);
+    /// The anchors from the first-th on, in id order (a parent's before its children's).
+    void resolve_anchors(const registry& reg, std::size_t first);
     void follow_root_with_default_logger(const registry& reg, std::size_t first);
 
-    std::vector<node_state> levels_;
+    // The shape: anchors_ in ascending id order; for each node, the index in states_ of
+    // its state (2k for anchor k itself, 2k + 1 for the nodes that follow anchor k, whose
+    // state is what k gives a child); valid for the registry state shape_version_ names.
+    std::vector<registry::node_id> anchors_;
+    std::vector<std::uint32_t> slot_;
+    std::uint64_t shape_version_ = 0;
+    std::vector<node_state> states_;        // two per anchor
+    std::vector<registry::node_id> named_;  // rebuild_shape's buffer
     node_state top_;
     std::int32_t top_entry_ = -1;  // the settings entry giving the top its level (`all`)
     std::vector<explicit_level> explicit_;
     std::vector<std::string> enabled_artifacts_;
 };
+
+class level_table::view {
+public:
+    [[nodiscard]] level pushed(registry::node_id id) const noexcept {
+        const auto n = states_[slot_[id]];
+        return n.has(node_state::reaches_sink_bit) ? n.effective() : level::off;
+    }
+    [[nodiscard]] bool spec_governs(registry::node_id id) const noexcept {
+        return states_[slot_[id]].has(node_state::reaches_sink_bit | node_state::artifact_off_bit);
+    }
+    [[nodiscard]] bool set_by_settings(registry::node_id id) const noexcept {
+        const auto n = states_[slot_[id]];
+        return n.source() != level_source::default_level || n.has(node_state::artifact_off_bit);
+    }
+
+private:
+    friend class level_table;
+    view(const std::uint32_t* slot, const node_state* states) noexcept
+        : slot_(slot), states_(states) {}
+    const std::uint32_t* slot_;
+    const node_state* states_;
+};
+
+inline level_table::view level_table::fast_view() const noexcept {
+    return {slot_.data(), states_.data()};
+}
 
 /// Calls visit(node, entry) for every node a level entry of `s` names (an alias names
 /// each of its loggers), with the entry's index, in the order of the entries.
@@ -192,6 +266,8 @@ inline level_table resolve(const registry& reg, const settings& s, level default
 
 /// Resolves the nodes added to `reg` since `table` was computed with the same settings
 /// and otherwise unchanged registrations: O(new nodes). Used when loggers are created.
+/// (Should the registry's sinks have changed meanwhile, every node again, with the
+/// table's settings.)
 void resolve_new(const registry& reg, level default_level, level_table& table);
 
 }  // namespace complog::detail

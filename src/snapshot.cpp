@@ -17,7 +17,7 @@ level_rules::level_rules(const registry& reg, const settings& s, const level_tab
     std::vector<registry::node_id> anchored;
     const auto default_logger = reg.find("");
     for (registry::node_id id = 0; id < table.size(); ++id) {
-        if (table[id].source == level_source::setting || reg.at(id).owns_sink ||
+        if (table.source(id) == level_source::setting || reg.at(id).owns_sink ||
             id == default_logger) {
             anchored.push_back(id);
         }
@@ -38,7 +38,7 @@ level_rules::level_rules(const registry& reg, const settings& s, const level_tab
     const auto default_logger = reg.find("");
     for (const auto id : candidates) {
         if (id >= table.size()) continue;
-        if (table[id].source == level_source::setting || reg.at(id).owns_sink ||
+        if (table.source(id) == level_source::setting || reg.at(id).owns_sink ||
             id == default_logger) {
             anchored.push_back(id);
         }
@@ -67,14 +67,14 @@ void level_rules::build(const registry& reg, const settings& s, const level_tabl
     };
     for (const auto id : anchored) {
         anchors_.emplace(keep(reg.at(id).name),
-                         anchor{table[id].effective, table[id].reaches_sink});
+                         anchor{table.effective(id), table.reaches_sink(id)});
     }
     // Unknown to the registry, so never one of the anchors above.
     for (const auto& [name, value] : pending) anchors_.emplace(keep(name), anchor{value, true});
     // The default logger follows the root even before spdlog's registry showed it.
     const auto root = reg.root().empty() ? registry::no_node : reg.find(reg.root());
     if (default_logger == registry::no_node && root != registry::no_node) {
-        anchors_.emplace(std::string_view{}, anchor{table[root].effective, true});
+        anchors_.emplace(std::string_view{}, anchor{table.effective(root), true});
     }
     for (const auto& a : reg.artifacts()) {
         artifacts_.emplace(keep(a.name),

@@ -22,7 +22,9 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace complog::detail::spdlog_adapter {
@@ -89,5 +91,10 @@ inline void store_level(spdlog::logger& logger, spdlog::level::level_enum lvl) {
 /// spdlog's global level, which spdlog then gives every logger it holds outside the map.
 void set_levels_for_names(std::unordered_map<std::string, spdlog::level::level_enum> levels,
                           const spdlog::level::level_enum* global = nullptr);
+/// set_levels_for_names without a global level, for names that are all different. In place
+/// when spdlog's map holds exactly these names (only their levels change, as when a
+/// setting changes): then no string or map node is made.
+void update_levels_for_names(
+    const std::vector<std::pair<std::string_view, spdlog::level::level_enum>>& levels);
 
 }  // namespace complog::detail::spdlog_adapter

@@ -13,6 +13,7 @@
 #include "stderr_capture.h"
 #include "test_sink.h"
 
+#include <spdlog/details/registry.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
@@ -534,4 +535,34 @@ TEST_CASE("the per-name level map sets registry loggers of its names and later f
     CHECK(named->level() == level_enum::debug);
     CHECK(program.factory("map.later2")->level() == global);
     adapter::set_levels_for_names({});
+}
+
+TEST_CASE("the per-name level map is written in place only while it holds the same names",
+          "[adoption]") {
+    namespace adapter = complog::detail::spdlog_adapter;
+    spdlog_program program;
+    const auto named = program.factory("upd.named");
+    const auto global = program.factory("upd.other")->level();
+    adapter::update_levels_for_names(
+        {{"upd.named", level_enum::debug}, {"upd.a", level_enum::err}});
+    CHECK(named->level() == level_enum::debug);
+    // The same names: new levels, for registry loggers and later factory loggers alike.
+    adapter::update_levels_for_names(
+        {{"upd.named", level_enum::critical}, {"upd.a", level_enum::trace}});
+    CHECK(named->level() == level_enum::critical);
+    CHECK(program.factory("upd.a")->level() == level_enum::trace);
+    // As many names, another one among them: replaced whole.
+    adapter::update_levels_for_names({{"upd.named", level_enum::warn}, {"upd.b", level_enum::err}});
+    CHECK(named->level() == level_enum::warn);
+    CHECK(program.factory("upd.b")->level() == level_enum::err);
+    CHECK(program.factory("upd.a2")->level() == global);
+    // The program replaced the map meanwhile with other names, as many: replaced whole.
+    spdlog::details::registry::instance().set_levels(
+        {{"upd.p", level_enum::critical}, {"upd.q", level_enum::critical}}, nullptr);
+    adapter::update_levels_for_names({{"upd.named", level_enum::info}, {"upd.c", level_enum::err}});
+    CHECK(named->level() == level_enum::info);
+    CHECK(program.factory("upd.p")->level() == global);
+    CHECK(program.factory("upd.c")->level() == level_enum::err);
+    adapter::update_levels_for_names({});
+    CHECK(program.factory("upd.c2")->level() == global);
 }

@@ -349,3 +349,97 @@ TEST_CASE("under_sink_owner looks at the nearest interned ancestor", "[resolve]"
     reg.promote("other.mod");
     CHECK(reg.under_sink_owner("other.mod.x"));
 }
+
+namespace {
+
+// Every field of every node, as a resolution explains it.
+void check_same_tables(const complog::detail::level_table& table,
+                       const complog::detail::level_table& fresh) {
+    REQUIRE(table.size() == fresh.size());
+    for (complog::detail::registry::node_id id = 0; id < fresh.size(); ++id) {
+        INFO("node " << id);
+        CHECK(table[id].effective == fresh[id].effective);
+        CHECK(table[id].reaches_sink == fresh[id].reaches_sink);
+        CHECK(table[id].artifact_off == fresh[id].artifact_off);
+        CHECK(table[id].source == fresh[id].source);
+        CHECK(table[id].from == fresh[id].from);
+        CHECK(table[id].entry == fresh[id].entry);
+        CHECK(table.pushed(id) == fresh.pushed(id));
+        CHECK(table.spec_governs(id) == fresh.spec_governs(id));
+        CHECK(table.set_by_settings(id) == fresh.set_by_settings(id));
+    }
+    CHECK(table.top().effective == fresh.top().effective);
+    CHECK(table.top().reaches_sink == fresh.top().reaches_sink);
+    CHECK(table.top().entry == fresh.top().entry);
+}
+
+}  // namespace
+
+// The configuration resolves into one table at every change: what it keeps of the tree
+// (which nodes decide which) must never show through.
+TEST_CASE("a table reused across settings and registry changes resolves as a new one",
+          "[resolve]") {
+    auto reg = make_registry();
+    reg.add_module("");  // spdlog's default logger
+    reg.intern(".below.default");
+    complog::detail::level_table table;
+    const auto check = [&](std::string_view text) {
+        INFO(text);
+        auto s = spec(reg, text);
+        complog::detail::promote_named_modules(reg, s);
+        complog::detail::resolve_into(reg, s, default_level, table);
+        check_same_tables(table, complog::detail::resolve(reg, s, default_level));
+    };
+    // Settings naming other nodes each time, then the same ones again.
+    for (const auto* text :
+         {"-all,+net", "+http,app.net.conn", "-all,+net", "+app.net.conn.pool", "wire,-rpc", "",
+          "+all,bytes", "+app.net.conn.pool,-app.net.conn", "-all,+net"}) {
+        check(text);
+    }
+    reg.add_module("app.util.extra");  // nodes added between two resolutions
+    reg.intern("app.util.extra.__wire");
+    check("+app.util.extra");  // one of them named
+    check("-all");
+    // The sinks change, first with settings that do not name the nodes concerned.
+    reg.promote("other.mod");
+    check("-all");
+    check("+other.mod,-all");
+    reg.add_component("net", {"app.util"});  // a component's loggers replaced
+    check("-all");
+    check("+net,-app.util.extra");
+    reg.set_root("other");
+    check("");
+    check("-all,+net");
+    reg.clear_root();  // `all` is the implicit top
+    check("-net");
+    check("+all,wire");
+}
+
+TEST_CASE("resolve_new agrees with a full resolve about names below the default logger",
+          "[resolve]") {
+    auto reg = make_registry();
+    const auto s = spec(reg, "-all,+net");
+    auto table = complog::detail::resolve(reg, s, default_level);
+    reg.add_module("");  // the default logger, which follows the root
+    complog::detail::resolve_new(reg, default_level, table);
+    CHECK(at(table, reg, "").pushed() == spdlog::level::err);
+    // A leading '.' puts a name below it; it follows what the default logger is before it
+    // follows the root, whether it came with it or later.
+    reg.intern(".later");
+    complog::detail::resolve_new(reg, default_level, table);
+    check_same_tables(table, complog::detail::resolve(reg, s, default_level));
+    CHECK(at(table, reg, ".later").pushed() == spdlog::level::off);
+}
+
+TEST_CASE("resolve_new after the registry's sinks changed resolves everything again", "[resolve]") {
+    auto reg = make_registry();
+    const auto s = spec(reg, "-all,+net");
+    auto table = complog::detail::resolve(reg, s, default_level);
+    CHECK(at(table, reg, "other.mod").pushed() == spdlog::level::off);
+    reg.promote("other.mod");  // a node the table has, then a new one below it
+    reg.intern("other.mod.child");
+    complog::detail::resolve_new(reg, default_level, table);
+    check_same_tables(table, complog::detail::resolve(reg, s, default_level));
+    CHECK(at(table, reg, "other.mod").pushed() == spdlog::level::warn);
+    CHECK(at(table, reg, "other.mod.child").pushed() == spdlog::level::warn);
+}
