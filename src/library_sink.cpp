@@ -14,9 +14,26 @@
 #include <cstdint>
 #include <cstring>
 #include <exception>
+#include <new>
 
 namespace complog::detail {
 namespace {
+
+// Reports the exception being handled, the first for `destination`. Out of line and cold:
+// the record path keeps no exception's frame. A failure to report is dropped.
+__attribute__((noinline, cold)) void report_failure(const spdlog::sink_ptr& destination,
+                                                    const char* what) noexcept {
+    try {
+        try {
+            throw;
+        } catch (const std::exception& e) {
+            report_once(destination, std::string(what) + ": " + e.what());
+        } catch (...) {
+            report_once(destination, std::string(what) + ": unknown exception");
+        }
+    } catch (...) {
+    }
+}
 
 // Runs `io` on a destination: no exception leaves a record (a throwing user sink, a full
 // disk under spdlog's file sinks); each destination's first failure is reported.
@@ -25,10 +42,8 @@ inline __attribute__((always_inline)) void guarded(const spdlog::sink_ptr& desti
                                                    const char* what, Io io) noexcept {
     try {
         io();
-    } catch (const std::exception& e) {
-        report_once(destination, std::string(what) + ": " + e.what());
     } catch (...) {
-        report_once(destination, std::string(what) + ": unknown exception");
+        report_failure(destination, what);
     }
 }
 
@@ -38,20 +53,36 @@ inline __attribute__((always_inline)) void guarded(const spdlog::sink_ptr& desti
 // closes the cache (records logged later are decided without it).
 constexpr std::size_t cache_sets = 64;
 constexpr std::size_t cache_ways = 4;
+constexpr std::size_t lane = 16;  // same_name's lanes
+constexpr std::align_val_t lane_alignment{lane};
+
+// What the gate needs to know of a record's name in a snapshot. Cached per name, so that
+// a hit reads both at once (the snapshot is the entry's: generations are unique).
+struct decision {
+    std::uint16_t written;  // levels_written() of the name's threshold
+    bool filtered;          // filters_records(): the trace filter or _RANKS applies
+};
 
 struct cache_entry {
     const char* data;  // where the logger keeps its name
     std::uint64_t generation;
-    char* copy;  // the name, to check a hit against
+    const char* copy;  // the name, to check a hit against; copy + size is lane-aligned
     std::uint32_t size;
+    decision decided;
+};
+static_assert(sizeof(cache_entry) == 32, "a set is four entries of 32 bytes");
+
+struct copy_buffer {  // where an entry's copy lives (misses only)
+    char* start;      // lane-aligned
     std::uint32_t capacity;
-    level threshold;
 };
 
 struct decision_cache {
     cache_entry sets[cache_sets][cache_ways];
+    copy_buffer buffers[cache_sets][cache_ways];
     unsigned char next_victim[cache_sets];
     bool closed;
+    decision uncached;  // the last decision of a name the cache could not keep
 };
 
 thread_local decision_cache cache;
@@ -63,65 +94,98 @@ struct name_store {
     ~name_store() {
         cache.closed = true;
         for (auto& set : cache.sets) {
-            for (auto& e : set) {
-                delete[] e.copy;
-                e = {};
+            for (auto& e : set) e = {};
+        }
+        for (auto& set : cache.buffers) {
+            for (auto& b : set) {
+                if (b.start) ::operator delete[](b.start, lane_alignment);
+                b = {};
             }
         }
     }
 };
 
-// Whether the cached copy still holds the name: short names (the common case) inline,
-// with two overlapping loads per side; others with memcmp. Every byte is compared: a
-// reused address never passes for another name.
-inline bool same_name(const char* copy, const char* name, std::uint32_t size) noexcept {
-    if (size >= 8 && size <= 16) {
-        std::uint64_t a0, a1, b0, b1;
-        std::memcpy(&a0, copy, 8);
-        std::memcpy(&b0, name, 8);
-        std::memcpy(&a1, copy + size - 8, 8);
-        std::memcpy(&b1, name + size - 8, 8);
-        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+std::size_t set_of(const char* data) noexcept {
+    // Fibonacci hashing of the address's low 32 bits (a 32-bit multiply by an immediate):
+    // the top bits of the product depend on each of them.
+    const auto low = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(data));
+    return static_cast<std::uint32_t>(low * 0x9e3779b1u) >> (32 - 6);
+}
+static_assert(cache_sets == 64, "set_of gives 6 bits");
+
+// Bit L set: a record at level L is written (L at least the threshold, below off).
+constexpr std::uint32_t levels_written(level threshold) noexcept {
+    const auto t = static_cast<unsigned>(threshold);
+    return t < level::off ? (0x3fu >> t) << t : 0u;
+}
+static_assert(levels_written(level::trace) == 0x3f && levels_written(level::err) == 0x30 &&
+                  levels_written(level::off) == 0,
+              "levels trace (0) to critical (5), then off (6)");
+
+// Whether `now` has a filter that looks at each record's thread or rank.
+bool filters_records(const snapshot& now) noexcept {
+    return !now.trace_filter.empty() || !now.console_ranks.empty();
+}
+
+// A miss: the decision from the rules, kept in the entry of this logger (a stale one) or
+// in the next way in turn. Out of line and cold: the hit path keeps few registers and
+// runs straight through.
+__attribute__((noinline, cold)) const decision& cache_miss(const snapshot& now,
+                                                           std::string_view name) {
+    thread_local name_store store;  // constructed on the first miss of this thread
+    const decision made{static_cast<std::uint16_t>(levels_written(now.levels.threshold(name))),
+                        filters_records(now)};
+    cache.uncached = made;
+    // A size the copy's padding would take past 32 bits is never cached (nor hits).
+    if (cache.closed || name.size() > UINT32_MAX - lane) return cache.uncached;
+    const auto size = static_cast<std::uint32_t>(name.size());
+    const auto set = set_of(name.data());
+    auto& ways = cache.sets[set];
+    std::size_t way = cache_ways;
+    for (std::size_t w = 0; w < cache_ways; ++w) {
+        if (ways[w].data == name.data() && ways[w].size == size) way = w;
     }
-    return std::memcmp(copy, name, size) == 0;
+    if (way == cache_ways) way = cache.next_victim[set]++ % cache_ways;
+    auto& entry = ways[way];
+    auto& buffer = cache.buffers[set][way];
+    // The copy ends on a lane boundary: it starts `pad` bytes into its buffer.
+    const std::size_t pad = (lane - size % lane) % lane;
+    if (buffer.capacity < size + pad) {
+        // Logging never throws: without memory the record is decided without the cache.
+        const auto capacity = static_cast<std::uint32_t>(std::max<std::size_t>(size + pad, lane));
+        auto* start = static_cast<char*>(::operator new[](capacity, lane_alignment, std::nothrow));
+        if (!start) return cache.uncached;
+        if (buffer.start) ::operator delete[](buffer.start, lane_alignment);
+        buffer = {start, capacity};
+    }
+    entry.copy = buffer.start + pad;
+    if (size) std::memcpy(buffer.start + pad, name.data(), size);
+    entry.data = name.data();
+    entry.size = size;
+    entry.generation = now.generation;
+    entry.decided = made;
+    return entry.decided;
 }
 
-std::size_t set_of(const char* data, std::size_t size) noexcept {
-    const auto key = reinterpret_cast<std::uintptr_t>(data) ^ (std::uintptr_t{size} << 48);
-    return static_cast<std::size_t>((key * 0x9e3779b97f4a7c15ULL) >> 58) % cache_sets;
-}
-
-level cached_threshold(const snapshot& now, std::string_view name) {
+const decision& cached_decision(const snapshot& now, std::string_view name) {
     // No closed check before the lookup: closing empties every entry (data nullptr),
     // which no name matches, so a closed cache always misses and the miss path checks.
-    const auto size = static_cast<std::uint32_t>(name.size());
-    const auto set = set_of(name.data(), name.size());
-    auto& ways = cache.sets[set];
-    for (auto& e : ways) {
-        if (e.data == name.data() && e.size == size && e.generation == now.generation &&
-            same_name(e.copy, name.data(), size)) {
-            return e.threshold;
+    // A set holds at most one entry of an address and size (a miss refreshes it), so the
+    // first is the one; the size is compared in full: a name of 4 GB or more never hits.
+    const cache_entry* found = nullptr;
+    const auto& ways = cache.sets[set_of(name.data())];
+#pragma GCC unroll 4  // no end-of-set pointer, no loop branch
+    for (const auto& e : ways) {
+        if (__builtin_expect(e.data == name.data() && e.size == name.size(), 1)) {
+            found = &e;
+            break;
         }
     }
-    thread_local name_store store;  // constructed on the first miss of this thread
-    if (cache.closed || name.size() > UINT32_MAX) return now.levels.threshold(name);
-    // Refresh a stale entry of the same logger, else replace the ways in turn.
-    cache_entry* entry = nullptr;
-    for (auto& e : ways) {
-        if (e.data == name.data() && e.size == size) entry = &e;
-    }
-    if (!entry) entry = &ways[cache.next_victim[set]++ % cache_ways];
-    if (entry->capacity < size) {
-        delete[] entry->copy;
-        entry->copy = new char[size];
-        entry->capacity = size;
-    }
-    std::memcpy(entry->copy, name.data(), size);
-    entry->data = name.data();
-    entry->size = size;
-    entry->generation = now.generation;
-    entry->threshold = now.levels.threshold(name);
-    return entry->threshold;
+    if (__builtin_expect(found && found->generation == now.generation &&
+                             same_name(found->copy, name.data(), name.size()),
+                         1))
+        return found->decided;
+    return cache_miss(now, name);
 }
 
 // sink::should_log inline: in libspdlog.so it is a call (about 10 instructions a record
@@ -145,10 +209,21 @@ bool passes_trace_filter(const snapshot& now) noexcept {
            now.trace_filter.end();
 }
 
-// Inline into both sinks' log(): one call less per record.
+// Writes `msg` to the destinations from `d` to `end`. Inline into both sinks' log(): one
+// call less per record. The record's level is checked by the caller: at most critical,
+// at least the threshold.
+inline __attribute__((always_inline)) void library_sink::deliver(
+    const spdlog::sink_ptr* d, const spdlog::sink_ptr* end, const spdlog::details::log_msg& msg) {
+    if (d >= end) return;
+    do {
+        if (__builtin_expect(destination_takes(**d, msg.level), 1)) {
+            guarded(*d, "a log destination failed, its records are lost", [&] { (*d)->log(msg); });
+        }
+    } while (++d < end);
+}
+
 inline __attribute__((always_inline)) void library_sink::write(
     const snapshot& now, const spdlog::details::log_msg& msg) {
-    if (msg.level == level::off) return;
     // On another thread than the call (an asynchronous logger's worker) the context is
     // not this thread's: complog::async_factory filtered the record at the call.
     // The filter first: without one (the common case) the record pays no thread-id call
@@ -156,17 +231,17 @@ inline __attribute__((always_inline)) void library_sink::write(
     if (!now.trace_filter.empty() && msg.thread_id == spdlog::details::os::thread_id() &&
         !passes_trace_filter(now))
         return;
+    // Pointers, read once: the compiler cannot know a destination's log() leaves the
+    // snapshot as it was, and would read the vector again after each call.
+    const spdlog::sink_ptr* d = now.destinations.data();
     // _RANKS: a rank outside the list skips the console sinks, the first destinations.
-    std::size_t first = 0;
-    if (!now.console_ranks.empty() && !rank_in(now.console_ranks, rank())) first = now.consoles;
-    for (std::size_t i = first; i < now.destinations.size(); ++i) {
-        const auto& d = now.destinations[i];
-        if (!destination_takes(*d, msg.level)) continue;
-        guarded(d, "a log destination failed, its records are lost", [&] { d->log(msg); });
-    }
+    if (!now.console_ranks.empty() && !rank_in(now.console_ranks, rank()))
+        d += std::min(now.consoles, now.destinations.size());
+    deliver(d, now.destinations.data() + now.destinations.size(), msg);
 }
 
 void library_sink::log(const spdlog::details::log_msg& msg) {
+    if (msg.level == level::off) return;
     const snapshot_cell::reader now(published_);
     write(*now, msg);
 }
@@ -180,10 +255,16 @@ void library_sink::flush() {
 
 void gate_sink::log(const spdlog::details::log_msg& msg) {
     const snapshot_cell::reader now(published_);
-    const auto threshold =
-        cached_threshold(*now, std::string_view(msg.logger_name.data(), msg.logger_name.size()));
-    if (msg.level < threshold) return;
-    write(*now, msg);
+    const auto& decided =
+        cached_decision(*now, std::string_view(msg.logger_name.data(), msg.logger_name.size()));
+    // The level's bit (off's is never set, nor any above it); `& 31` keeps the shift
+    // defined whatever the level's value, and is what a bit test does anyway.
+    if (!((decided.written >> (static_cast<unsigned>(msg.level) & 31u)) & 1u)) return;
+    if (__builtin_expect(decided.filtered, 0)) {
+        write(*now, msg);
+    } else {
+        deliver(now->destinations.data(), now->destinations.data() + now->destinations.size(), msg);
+    }
 }
 
 }  // namespace complog::detail

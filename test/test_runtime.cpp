@@ -8,6 +8,7 @@
 
 #include "catch_compat.h"
 #include "internal.h"
+#include "library_sink.h"
 #include "snapshot.h"
 #include "stderr_capture.h"
 #include "test_sink.h"
@@ -19,6 +20,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -26,6 +28,8 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <memory>
+#include <new>
 #include <set>
 #include <sstream>
 #include <string>
@@ -212,6 +216,136 @@ TEST_CASE("a reused address of a long name that differs in one byte does not mis
             }
         }
     }
+}
+
+// The gate checks a hit by comparing the name with its copy: two overlapping words up to
+// 16 bytes, then 16-byte lanes from the end (eight, four, then one at a time) and the
+// first 16 bytes. Every size around those steps, every byte, names at any alignment; the
+// name and the copy end where their allocations end (as the gate lays the copy out), so
+// a read past either shows under ASan.
+TEST_CASE("the gate's name compare sees a difference in any byte", "[runtime][gate]") {
+    std::vector<std::size_t> sizes;
+    for (std::size_t size = 0; size <= 300; ++size) sizes.push_back(size);
+    for (const std::size_t size : {4095u, 4096u, 4100u, 5000u}) sizes.push_back(size);
+    for (const std::size_t size : sizes) {
+        const std::size_t pad = (16 - size % 16) % 16;
+        std::unique_ptr<char[], void (*)(char*)> buffer(
+            static_cast<char*>(::operator new[](size + pad, std::align_val_t{16})),
+            [](char* p) { ::operator delete[](p, std::align_val_t{16}); });
+        char* const copy = buffer.get() + pad;
+        for (std::size_t i = 0; i < size; ++i) copy[i] = static_cast<char>('a' + i * 7 % 26);
+        for (const std::size_t misalign : {0u, 1u, 8u, 15u}) {
+            const auto storage = std::make_unique<char[]>(misalign + size);
+            char* const name = storage.get() + misalign;
+            std::copy(copy, copy + size, name);
+            INFO("size " << size << ", name at +" << misalign);
+            CHECK(complog::detail::same_name(copy, name, size));
+            const bool every_byte = size <= 300 || misalign == 0;
+            for (std::size_t at = 0; at < size; at += every_byte ? 1 : 61) {
+                for (const int bit : {0x01, 0x80}) {
+                    name[at] = static_cast<char>(name[at] ^ bit);
+                    if (complog::detail::same_name(copy, name, size)) {
+                        FAIL_CHECK("a difference at byte " << at << " passed");
+                    }
+                    name[at] = static_cast<char>(name[at] ^ bit);
+                }
+            }
+            // The last byte, whatever the step above skipped.
+            if (size > 0) {
+                name[size - 1] = '#';
+                CHECK_FALSE(complog::detail::same_name(copy, name, size));
+            }
+        }
+    }
+}
+
+namespace {
+
+// A record of `name` (a view of storage the test rewrites) through complog::sink().
+std::size_t written_through_gate(fresh_complog& env, std::string_view name) {
+    const auto before = env.sink->size();
+    const spdlog::details::log_msg msg(spdlog::source_loc{}, name, spdlog::level::debug, "probe");
+    complog::sink()->log(msg);
+    return env.sink->size() - before;
+}
+
+}  // namespace
+
+// A name rewritten in place (the same address, the same size: what a logger destroyed
+// and another made where it was looks like) must never inherit the decision, whichever
+// byte differs: the first, one at a lane boundary, the last; long names too.
+TEST_CASE("a name rewritten at the same address does not mislead the gate", "[runtime][gate]") {
+    for (const std::size_t size :
+         {9u, 15u, 16u, 17u, 31u, 32u, 33u, 63u, 64u, 65u, 127u, 128u, 129u, 200u, 4100u}) {
+        std::vector<std::size_t> positions = {0, 7, 8, size / 2, size - 1};
+        for (const std::size_t boundary : {15u, 16u, 63u, 64u, 127u, 128u}) {
+            if (boundary >= 8 && boundary < size) positions.push_back(boundary);
+        }
+        for (const std::size_t at : positions) {
+            fresh_complog env;
+            complog::register_component("net", {"app.net"});
+            const std::string loud = "app.net." + std::string(size - 8, 'x');
+            std::string quiet = loud;
+            quiet[at] = 'y';  // below 8 it leaves app.net (the default level: warn)
+            if (at >= 8) complog::register_module(quiet);
+            init_app();
+            complog::set_logs(at >= 8 ? "+net,-" + quiet : std::string("+net"));
+            std::string storage = loud;
+            const std::string_view name(storage.data(), storage.size());
+            INFO("size " << size << ", differs at " << at);
+            for (int round = 0; round < 3; ++round) {
+                std::copy(loud.begin(), loud.end(), storage.begin());
+                CHECK(written_through_gate(env, name) == 1);
+                CHECK(written_through_gate(env, name) == 1);
+                std::copy(quiet.begin(), quiet.end(), storage.begin());
+                CHECK(written_through_gate(env, name) == 0);
+            }
+        }
+    }
+}
+
+// The same address with two sizes (a name and its prefix) is two names.
+TEST_CASE("a name and its prefix at the same address are decided apart", "[runtime][gate]") {
+    for (const std::size_t size : {9u, 16u, 17u, 64u, 65u, 200u}) {
+        fresh_complog env;
+        complog::register_component("net", {"app.net"});
+        const std::string loud = "app.net." + std::string(size - 8, 'x') + "z";
+        const std::string quiet = loud.substr(0, loud.size() - 1);
+        complog::register_module(quiet);
+        init_app();
+        complog::set_logs("+net,-" + quiet);
+        INFO("size " << size);
+        for (int round = 0; round < 3; ++round) {
+            CHECK(written_through_gate(env, loud) == 1);
+            CHECK(written_through_gate(env, std::string_view(loud).substr(0, quiet.size())) == 0);
+        }
+    }
+}
+
+// A hit also tells whether the snapshot filters records by context or rank: a trace
+// filter set or lifted after a name was cached applies to its next record.
+TEST_CASE("a cached gate decision follows the trace filter as it changes", "[runtime][gate]") {
+    fresh_complog env;
+    complog::register_component("net", {"app.net"});
+    init_app();
+    spdlog::logger gated("app.net.gated", complog::sink());
+    gated.set_level(spdlog::level::trace);
+    gated.warn("unfiltered");
+    CHECK(env.sink->size() == 1);
+    {
+        scoped_env filter("TEST_LOGS_TRACE_ID_FILTER", "keep");
+        init_app();
+        gated.warn("no context");
+        CHECK(env.sink->size() == 1);
+        {
+            complog::context_scope keep("keep");
+            gated.warn("kept");
+        }
+        CHECK(env.sink->size() == 2);
+    }
+    init_app();
+    gated.warn("unfiltered again");
+    CHECK(env.sink->size() == 3);
 }
 
 // 5. spdlog lets a level::off record through a logger at off.
