@@ -8,9 +8,15 @@
 #include "internal.h"
 #include "test_sink.h"
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <sys/mman.h>
 #include <vector>
 
 namespace {
@@ -307,4 +313,135 @@ TEST_CASE("aliases and artifacts are found by key as by name, replaced in place"
     CHECK(reg.find_component("c7")->logger_names == std::vector<std::string>{"lib.c7"});
     CHECK(reg.find_artifact("a7")->description == "replaced");
     CHECK(reg.find_component("c100") == nullptr);
+}
+
+namespace {
+
+// Two pages, the second unreadable: text() ends exactly where the readable memory does, so
+// a lookup or a parse that loads a byte past a name's end crashes (no ASan needed).
+class guarded_page {
+public:
+    guarded_page() {
+        page_ = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+        void* map =
+            mmap(nullptr, 2 * page_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        REQUIRE(map != MAP_FAILED);
+        base_ = static_cast<char*>(map);
+        REQUIRE(mprotect(base_ + page_, page_, PROT_NONE) == 0);
+    }
+    ~guarded_page() { munmap(base_, 2 * page_); }
+    guarded_page(const guarded_page&) = delete;
+    guarded_page& operator=(const guarded_page&) = delete;
+
+    // `content` copied to the last bytes of the readable page.
+    std::string_view text(std::string_view content) {
+        REQUIRE(content.size() <= page_);
+        char* at = base_ + page_ - content.size();
+        std::memcpy(at, content.data(), content.size());
+        return {at, content.size()};
+    }
+
+private:
+    std::size_t page_ = 0;
+    char* base_ = nullptr;
+};
+
+}  // namespace
+
+// key_of, find, intern and the spec's parse and validation read names eight bytes a step:
+// never past the name's end, whatever its length and the bytes in it.
+TEST_CASE("lookups and parsing never read past the end of a name", "[registry]") {
+    guarded_page page;
+    registry reg;
+    reg.add_component("net", {"app.net"});
+    reg.add_artifact({"wire", "bytes on the wire"});
+    for (std::size_t length = 0; length <= 40; ++length) {
+        for (const char byte : {'n', '\0', '\x80', '\xff'}) {
+            CAPTURE(length, static_cast<int>(static_cast<unsigned char>(byte)));
+            std::string name(length, 'n');
+            if (length > 0) name[length / 2] = byte;
+            const auto key = registry::key_of(page.text(name));
+            CHECK(key.hash == registry::key_of(name).hash);
+            CHECK(reg.find_component(key) == nullptr);
+            CHECK(reg.find_artifact(key) == nullptr);
+            const auto id = reg.intern(page.text(name));
+            CHECK(reg.find(page.text(name)) == id);
+            CHECK(reg.at(id).name == name);
+            CHECK(reg.is_known_module(page.text(name)) == false);
+        }
+        const auto spec = page.text("+net,wire,app." + std::string(length + 1, 'm'));
+        const auto s = validated(reg, spec);
+        REQUIRE(s.levels.size() == 2u);
+        CHECK(s.levels[1].name == "app." + std::string(length + 1, 'm'));
+        CHECK(s.artifact_enabled("wire"));
+    }
+}
+
+// The index places a name by the low 32 bits of its hash and tells names apart by their
+// text: names whose low bits are equal share a probe sequence and are still found apart.
+TEST_CASE("names whose hashes share their low 32 bits are told apart", "[registry]") {
+    std::vector<std::pair<std::uint32_t, std::string>> tagged;
+    for (int i = 0; i < 300000; ++i) {
+        auto name = "m" + std::to_string(i);
+        tagged.emplace_back(static_cast<std::uint32_t>(registry::key_of(name).hash),
+                            std::move(name));
+    }
+    std::sort(tagged.begin(), tagged.end());
+    std::vector<std::pair<std::string, std::string>> alike;
+    for (std::size_t i = 1; i < tagged.size(); ++i) {
+        if (tagged[i].first == tagged[i - 1].first) {
+            alike.emplace_back(tagged[i - 1].second, tagged[i].second);
+        }
+    }
+    REQUIRE(!alike.empty());  // about five pairs in 300,000 names (the birthday bound)
+    registry reg;
+    for (std::size_t i = 0; i < alike.size(); ++i) {
+        const auto& [first, second] = alike[i];
+        CAPTURE(first, second);
+        CHECK(reg.find(first) == registry::no_node);
+        const auto id = reg.add_module(first);
+        CHECK(reg.find(second) == registry::no_node);
+        CHECK(reg.find(first) == id);
+        reg.add_component(first, {"c." + first});
+        CHECK(reg.find_component(second) == nullptr);
+        reg.add_artifact({second, "alike"});
+        CHECK(reg.find_artifact(first) == nullptr);
+        CHECK(reg.find_artifact(second)->name == second);
+        CHECK(reg.find_component(first)->alias == first);
+        const auto other = reg.add_module(second);
+        CHECK(other != id);
+        CHECK(reg.find(second) == other);
+        CHECK(reg.find(first) == id);
+    }
+    // 100,000 more names through every growth of the index: each still found, once.
+    for (int i = 0; i < 100000; ++i) reg.add_module("x" + std::to_string(i) + ".y");
+    for (int i = 0; i < 100000; i += 7) {
+        const auto name = "x" + std::to_string(i);
+        REQUIRE(reg.find(name) != registry::no_node);
+        CHECK(reg.at(reg.find(name + ".y")).parent == reg.find(name));
+    }
+    for (const auto& [first, second] : alike) {
+        CHECK(reg.at(reg.find(first)).name == first);
+        CHECK(reg.at(reg.find(second)).name == second);
+    }
+}
+
+// A name past a page in length, dotted: every ancestor found by its full text.
+TEST_CASE("names over 4 KB and their ancestors are found", "[registry]") {
+    registry reg;
+    std::string name;
+    for (std::size_t i = 0; name.size() < 70000; ++i)
+        name += (i ? "." : "") + std::string(i % 300, 'q');
+    const auto id = reg.add_module(name);
+    CHECK(reg.find(name) == id);
+    CHECK(reg.is_known_module(name));
+    std::size_t ancestors = 0;
+    for (auto dot = name.find('.'); dot != std::string::npos; dot = name.find('.', dot + 1)) {
+        const auto found = reg.find(std::string_view(name).substr(0, dot));
+        REQUIRE(found != registry::no_node);
+        CHECK(reg.at(found).name == std::string_view(name).substr(0, dot));
+        ++ancestors;
+    }
+    CHECK(reg.size() == ancestors + 1);
+    CHECK(reg.find(name + "q") == registry::no_node);
 }

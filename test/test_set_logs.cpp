@@ -3,6 +3,8 @@
 
 // complog::set_logs through the global API, checked through real loggers.
 
+#include <complog/testing.h>
+
 #include "catch_compat.h"
 #include "stderr_capture.h"
 #include "test_sink.h"
@@ -306,4 +308,47 @@ TEST_CASE("names spdlog programs use can be set, and only '.' builds the hierarc
     REQUIRE(complog::set_logs("-all"));
     CHECK(lowest(env, dotted) == spdlog::level::err);
     CHECK(lowest(env, colons) != spdlog::level::err);  // not below `erhe`: a flat name
+}
+
+// Settings entries view text the settings own (one copy of a spec, set_logs' arguments):
+// every text given here is a temporary gone before the settings are read again, and the
+// names are past std::string's inline buffer, so a view of the caller's text (or of a
+// moved string) is a heap-use-after-free under ASan and garbage otherwise.
+TEST_CASE("settings outlive the caller's text through copies, overrides and re-init",
+          "[set_logs]") {
+    fresh_complog env;
+    const std::string alias = "a_component_alias_longer_than_sso";
+    const std::string module = "app.a_module_name_longer_than_sso";
+    complog::register_component(alias, {"app.first_logger_of_the_alias"});
+    complog::init({env.var, "app"});
+    const auto log = complog::get_logger(module);
+    REQUIRE(complog::set_logs(log_settings()
+                                  .set(std::string(alias), spdlog::level::debug)
+                                  .set(std::string(module), spdlog::level::err)));
+    const auto from_arguments = complog::explain();
+    CHECK(from_arguments.find("'set(" + module + ", error)' (set_logs)") != std::string::npos);
+    CHECK(log->level() == spdlog::level::err);
+    {
+        const complog::scoped_settings scoped(std::string("+") + module + ",-" + alias);
+        CHECK(log->level() == spdlog::level::debug);
+        CHECK(complog::explain().find("'+" + module + "' (scoped_settings)") != std::string::npos);
+        // Registrations while the override lives re-resolve the kept settings.
+        complog::register_component(alias, {"app.second_logger_of_the_alias"});
+        complog::register_artifact({"an_artifact_name_longer_than_sso", "replaced below"});
+        complog::register_artifact({"an_artifact_name_longer_than_sso", "the replacement"});
+    }
+    const auto restored = complog::explain();  // what the override found
+    CHECK(restored.find("'set(" + module + ", error)' (set_logs)") != std::string::npos);
+    CHECK(restored.find("scoped_settings") == std::string::npos);
+    complog::test::stderr_capture report;  // the unknown name's
+    REQUIRE(complog::set_logs(std::string("-") + module + "," + alias + ",+not_registered_yet"));
+    complog::register_module("not_registered_yet_either");
+    complog::register_component("not_registered_yet", {"app.later"});
+    CHECK(report.text().find("'not_registered_yet'") != std::string::npos);
+    CHECK(complog::explain().find("'-" + module + "' (set_logs)") != std::string::npos);
+    complog::init({env.var, "app"});
+    REQUIRE(complog::set_logs(std::string("+") + module));
+    complog::reset();
+    complog::init({env.var, "app"});
+    CHECK(complog::explain().find(module) == std::string::npos);
 }

@@ -143,6 +143,34 @@ TEST_CASE("a name ends at the same byte wherever it falls in eight", "[spec]") {
     }
 }
 
+// Every byte value at every place of an eight-byte step, the step starting at the text's
+// start or one byte in: a name byte continues the name, ',' splits it, any other byte
+// below 0x80 and a lone byte from 0x80 (no UTF-8 character) are rejected where they are.
+TEST_CASE("each byte value ends a name or not wherever it falls in eight", "[spec]") {
+    for (const std::string prefix : {"", "+"}) {
+        for (int value = 0; value < 256; ++value) {
+            const auto byte = static_cast<char>(value);
+            if (byte == '=') continue;  // `name=level` (the level is checked elsewhere)
+            for (std::size_t at = prefix.size() + 1; at < prefix.size() + 24; ++at) {
+                CAPTURE(prefix, value, at);
+                auto text = prefix + std::string(24, 'n');
+                text[at] = byte;
+                const bool name_byte = value > ' ' && value < 0x7f && byte != ',';
+                if (name_byte) {
+                    const auto parsed = parse_spec(text);
+                    CHECK(names_of(parsed) == std::vector<std::string>{text.substr(prefix.size())});
+                } else if (byte == ',' && at + 1 < text.size()) {
+                    CHECK(names_of(parse_spec(text)) ==
+                          std::vector<std::string>{text.substr(prefix.size(), at - prefix.size()),
+                                                   text.substr(at + 1)});
+                } else if (byte != ',') {
+                    CHECK(parse_result(text) == "rejected at " + std::to_string(at));
+                }
+            }
+        }
+    }
+}
+
 TEST_CASE("whitespace anywhere but directly after a comma is rejected", "[spec]") {
     CHECK(parse_result(" a") == "rejected at 0");
     CHECK(parse_result("\na") == "rejected at 0");
