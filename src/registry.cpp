@@ -3,12 +3,15 @@
 
 #include "registry.h"
 
+#include "hash.h"
 #include "text.h"
 #include "unicode.h"
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstring>
+#include <random>
 #include <stdexcept>
 
 namespace complog::detail {
@@ -39,9 +42,28 @@ void check_word(std::string_view what, std::string_view name) {
 
 constexpr std::uint64_t hash_multiplier = 0x9e3779b97f4a7c15ULL;
 
+// A per-process secret, so names cannot be crafted to share a hash (which would make
+// every lookup among them a linear probe): read once, on first use, whatever the order of
+// static initialisation.
+std::uint64_t hash_seed() noexcept {
+    static const std::uint64_t seed = [] {
+        std::uint64_t value = 0;
+        try {
+            std::random_device device;
+            value = std::uint64_t{device()} << 32 ^ device();
+        } catch (...) {
+        }
+        // No random source: the clock and an address still differ between runs.
+        value ^=
+            static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+        value ^= reinterpret_cast<std::uintptr_t>(&value);
+        return value;
+    }();
+    return seed;
+}
+
 std::uint64_t mixed(std::uint64_t h, std::uint64_t word) {
-    h = (h ^ word) * hash_multiplier;
-    return h ^ (h >> 32);
+    return folded_product(h ^ word, hash_multiplier);
 }
 
 std::uint64_t load64(const char* p) {
@@ -84,7 +106,7 @@ public:
 
 private:
     std::string_view name_;
-    std::uint64_t state_ = 0;  // over the first words_ eight-byte words
+    std::uint64_t state_ = hash_seed();  // over the first words_ eight-byte words
     std::size_t words_ = 0;
 };
 

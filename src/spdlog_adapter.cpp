@@ -3,6 +3,8 @@
 
 #include "spdlog_adapter.h"
 
+#include "hash.h"
+
 #include <spdlog/async.h>
 #include <spdlog/details/registry.h>
 #include <spdlog/spdlog.h>
@@ -40,15 +42,12 @@ std::mutex& collecting() {
 }
 
 // A logger's part of a fingerprint: its address, mixed so that sums of different sets of
-// addresses do not coincide by arithmetic: the two halves of its 128-bit product with an
-// odd constant, folded (wyhash's mix; every bit of the address reaches both halves). One
-// multiplication instead of murmur3's finalizer's two and three shifts: the fingerprint is
-// read at every configuration change, over every logger spdlog holds.
+// addresses do not coincide by arithmetic. One multiplication instead of murmur3's
+// finalizer's two and three shifts: the fingerprint is read at every configuration change,
+// over every logger spdlog holds.
 std::uint64_t mixed(const spdlog::logger* logger) noexcept {
-    __extension__ using wide = unsigned __int128;
     const auto x = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(logger));
-    const wide product = static_cast<wide>(x ^ 0x9e3779b97f4a7c15ULL) * 0xbf58476d1ce4e5b9ULL;
-    return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
+    return folded_product(x ^ 0x9e3779b97f4a7c15ULL, 0xbf58476d1ce4e5b9ULL);
 }
 
 // Three private members of spdlog's registry, the same in spdlog 1.10 to 1.15 (a rename

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstring>
 #include <stdexcept>
@@ -427,6 +428,47 @@ TEST_CASE("names whose hashes share their low 32 bits are told apart", "[registr
 }
 
 // A name past a page in length, dotted: every ancestor found by its full text.
+TEST_CASE("names crafted to collide under an unseeded multiply hash get distinct hashes",
+          "[registry]") {
+    // For the step h' = (h ^ w) * M folded by h ^ (h >> 32), starting from 0, a second word
+    // w2 = f(w1 * M) brings every two-word name back to one state: any number of 16-byte
+    // names then share one hash, and a table of them probes linearly. complog's seeded,
+    // 128-bit-folded step must give them distinct hashes.
+    const std::uint64_t multiplier = 0x9e3779b97f4a7c15ULL;
+    const auto spec_word = [](std::uint64_t w) {
+        for (int i = 0; i < 8; ++i) {
+            const auto b = static_cast<unsigned char>(w >> (8 * i));
+            if (!std::isalnum(b) && b != '_') return false;
+        }
+        return true;
+    };
+    std::vector<std::string> crafted;
+    std::uint64_t seed = 1;
+    while (crafted.size() < 2000) {
+        char first[8];
+        for (auto& c : first) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            c = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"[(seed >> 33) %
+                                                                                  63];
+        }
+        std::uint64_t w1 = 0;
+        std::memcpy(&w1, first, 8);
+        const std::uint64_t product = w1 * multiplier;
+        const std::uint64_t w2 = product ^ (product >> 32);
+        if (!spec_word(w2)) continue;
+        std::string name(first, 8);
+        name.append(reinterpret_cast<const char*>(&w2), 8);
+        crafted.push_back(name);
+    }
+    std::vector<std::size_t> hashes;
+    for (const auto& name : crafted) hashes.push_back(registry::key_of(name).hash);
+    std::sort(hashes.begin(), hashes.end());
+    CHECK(std::adjacent_find(hashes.begin(), hashes.end()) == hashes.end());
+    registry reg;
+    for (const auto& name : crafted) reg.add_module(name);
+    for (const auto& name : crafted) CHECK(reg.at(reg.find(name)).name == name);
+}
+
 TEST_CASE("names over 4 KB and their ancestors are found", "[registry]") {
     registry reg;
     std::string name;
