@@ -222,6 +222,12 @@ TEST_CASE("a char array field ends at its first NUL or with the array", "[fields
     CHECK(t.last_text() == "m e=ab u=xyz n=\"\"");
 }
 
+TEST_CASE("a nullptr field is the empty string", "[fields]") {
+    fields_env t;
+    COMPLOG_INFO(complog::get_logger("app.net"), "m", kv("p", nullptr));
+    CHECK(t.last_text() == "m p=\"\"");
+}
+
 // Declared here without its bound (as a header would), defined at the end of this file.
 extern const char unbounded_text[];
 

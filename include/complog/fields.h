@@ -167,6 +167,8 @@ void set_field_value(field_value& v, const field<T>& f) noexcept {
         std::size_t size = 0;
         while (size < std::extent_v<T> && f.value[size] != '\0') ++size;
         v.text = std::string_view(f.value, size);
+    } else if constexpr (std::is_same_v<T, std::nullptr_t>) {
+        v.text = std::string_view();  // std::string_view(nullptr) would read address 0
     } else if constexpr (std::is_convertible_v<const T&, std::string_view>) {
         v.text = std::string_view(f.value);
     } else {
