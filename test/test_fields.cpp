@@ -222,6 +222,21 @@ TEST_CASE("a char array field ends at its first NUL or with the array", "[fields
     CHECK(t.last_text() == "m e=ab u=xyz n=\"\"");
 }
 
+TEST_CASE("a nullptr field is the empty string", "[fields]") {
+    fields_env t;
+    COMPLOG_INFO(complog::get_logger("app.net"), "m", kv("p", nullptr));
+    CHECK(t.last_text() == "m p=\"\"");
+}
+
+// Declared here without its bound (as a header would), defined at the end of this file.
+extern const char unbounded_text[];
+
+TEST_CASE("a char array of unknown bound is a C string", "[fields]") {
+    fields_env t;
+    COMPLOG_INFO(complog::get_logger("app.net"), "m", kv("u", unbounded_text));
+    CHECK(t.last_text() == "m u=hello");
+}
+
 TEST_CASE("fields longer than the record's inline buffer", "[fields]") {
     fields_env t;
     const auto log = complog::get_logger("app.net");
@@ -364,3 +379,5 @@ TEST_CASE("complog's asynchronous loggers write at the call once spdlog's pool i
     REQUIRE(t.sink->size() == 1);
     CHECK(complog::test::contains(t.last_text(), "[7/1] after the pool k=1"));
 }
+
+const char unbounded_text[] = "hello";

@@ -68,6 +68,17 @@ TEST_CASE("a rate-limited message without format arguments, as spdlog's log(valu
     CHECK(l.texts() == std::vector<std::string>{"42", "as is {}", "2.5", "42 [suppressed 1]"});
 }
 
+TEST_CASE("a rate-limited runtime format string without arguments is formatted", "[rate]") {
+    plain_logger l;
+    const std::string format = "runtime {{}}";
+    for (int i = 0; i < 3; ++i) {
+        COMPLOG_EVERY_N(l.log, spdlog::level::info, 2, fmt::runtime(format));
+        COMPLOG_EVERY_SEC(l.log, spdlog::level::info, 0.0, fmt::runtime(format));
+    }
+    CHECK(l.texts() == std::vector<std::string>{"runtime {}", "runtime {}", "runtime {}",
+                                                "runtime {} [suppressed 1]", "runtime {}"});
+}
+
 TEST_CASE("each expansion of a rate-limit macro has its own counters", "[rate]") {
     plain_logger l;
     for (int i = 0; i < 2; ++i) {

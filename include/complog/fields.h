@@ -160,11 +160,15 @@ void set_field_value(field_value& v, const field<T>& f) noexcept {
         v.number.floating = static_cast<double>(f.value);
     } else if constexpr (std::is_same_v<T, const char*> || std::is_same_v<T, char*>) {
         v.text = f.value ? std::string_view(f.value) : std::string_view();
-    } else if constexpr (std::is_array_v<T> && std::is_same_v<std::remove_extent_t<T>, char>) {
+    } else if constexpr (std::is_array_v<T> && std::extent_v<T> != 0 &&
+                         std::is_same_v<std::remove_extent_t<T>, char>) {
         // A literal: its text ends at its first NUL, or with the array (read no further).
+        // An array of unknown bound (extern const char text[]) is a C string.
         std::size_t size = 0;
         while (size < std::extent_v<T> && f.value[size] != '\0') ++size;
         v.text = std::string_view(f.value, size);
+    } else if constexpr (std::is_same_v<T, std::nullptr_t>) {
+        v.text = std::string_view();  // std::string_view(nullptr) would read address 0
     } else if constexpr (std::is_convertible_v<const T&, std::string_view>) {
         v.text = std::string_view(f.value);
     } else {

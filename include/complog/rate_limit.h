@@ -188,7 +188,11 @@ void log_suppressed(spdlog::logger& logger, spdlog::source_loc location,
 }
 
 /// A message without format arguments (a string or any formattable value), as spdlog's.
-template <typename T>
+/// A runtime format string (fmt::runtime(s)) is no value: the overload above formats it.
+template <typename T,
+          std::enable_if_t<std::is_convertible_v<const T&, spdlog::string_view_t> ||
+                               !spdlog::is_convertible_to_any_format_string<const T&>::value,
+                           int> = 0>
 void log_suppressed(spdlog::logger& logger, spdlog::source_loc location,
                     spdlog::level::level_enum lvl, std::uint64_t suppressed, const T& message) {
     if (suppressed == 0) {
