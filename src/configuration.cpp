@@ -15,6 +15,7 @@
 #include "spdlog_adapter.h"
 #include "spec.h"
 #include "text.h"
+#include "trace_init.h"
 
 #include <pthread.h>
 
@@ -445,12 +446,8 @@ init_result configuration::init(options opts) {
     std::string messages = env.diagnostics;
     const bool control = env.control.value_or(opts.control);
     init_result result;
-    bool stop_trace = false;
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        // A channel an earlier init() started ends with an init() that names no directory,
-        // as the _OUT file does; one the program started with trace::start() stays.
-        stop_trace = trace_started_.exchange(!trace_dir.empty()) && trace_dir.empty();
         opts_ = std::move(opts);
         if (opts_.root.empty()) {
             reg_.clear_root();
@@ -501,9 +498,10 @@ init_result configuration::init(options opts) {
         trace::options trace_opts;
         trace_opts.directory = trace_dir;
         trace_opts.spec = env.spec;
-        trace::start(std::move(trace_opts));
-    } else if (stop_trace) {
-        trace::stop();
+        start_trace_for_init(std::move(trace_opts));
+    } else {
+        // As the _OUT file: a channel an earlier init() started ends (trace_init.h).
+        stop_trace_started_by_init();
     }
     if (!messages.empty()) report(messages);
     if (!result.message.empty()) report(result.message);
@@ -786,7 +784,7 @@ void configuration::adopt_loggers() {
 
 void configuration::reset() {
     control_thread::stop();  // before the lock: its requests take it
-    if (trace_started_.exchange(false)) trace::stop();
+    stop_trace_started_by_init();
     std::lock_guard<std::mutex> lock(mutex_);
     for (const auto& slot : loggers_) {
         if (slot.logger && !slot.foreign) spdlog_adapter::drop(slot.logger);

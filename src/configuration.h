@@ -186,7 +186,6 @@ private:
     bool warned_spdlog_level_ = false;
     bool initialized_ = false;  // spdlog's global level is complog's only after init()
     bool env_owns_ = false;
-    std::atomic<bool> trace_started_{false};  // by init(): the next init() or reset() stops it
     bool warned_ignored_ = false;
 
     // The text of the spec in effect ("" for none, "(set_logs arguments)" for the list form),

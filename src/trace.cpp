@@ -13,6 +13,7 @@
 #include "json.h"
 #include "md5.h"
 #include "trace_format.h"
+#include "trace_init.h"
 #include "trace_testing.h"
 #include "unicode.h"
 
@@ -139,8 +140,9 @@ struct channel_state {
     int fd = -1;
     int opened_pid = 0;  // the real pid that opened fd: a forked child opens its own
     std::string path;
-    bool open_failed = false;  // reported once; no more attempts until start()
-    bool line_torn = false;    // the file ends inside a record
+    bool open_failed = false;      // reported once; no more attempts until start()
+    bool started_by_init = false;  // by complog::init(): its next call or reset() stops it
+    bool line_torn = false;        // the file ends inside a record
     std::unordered_map<std::string, std::int64_t> strings;
     std::vector<std::string> strings_by_id;  // to repeat the table at the top of a new file
     std::unordered_set<std::string> dumped;
@@ -636,9 +638,8 @@ std::int64_t intern_string(std::string_view text) noexcept {
     }
 }
 
-void start(options opts) {
-    auto& s = channel_state::instance();
-    std::lock_guard<std::mutex> lock(s.mutex);
+namespace {
+void start_locked(channel_state& s, options opts) {
     const bool same_file = s.opts.directory == opts.directory && s.opts.prefix == opts.prefix;
     if (!same_file && s.fd >= 0) {
         ::close(s.fd);
@@ -651,13 +652,26 @@ void start(options opts) {
     detail::channel_on.store(!s.opts.directory.empty(), std::memory_order_relaxed);
 }
 
-void stop() noexcept {
-    auto& s = channel_state::instance();
-    std::lock_guard<std::mutex> lock(s.mutex);
+void stop_locked(channel_state& s) noexcept {
     detail::channel_on.store(false, std::memory_order_relaxed);
     if (s.fd >= 0) ::close(s.fd);
     s.fd = -1;
     s.path.clear();
+    s.started_by_init = false;
+}
+}  // namespace
+
+void start(options opts) {
+    auto& s = channel_state::instance();
+    std::lock_guard<std::mutex> lock(s.mutex);
+    start_locked(s, std::move(opts));
+    s.started_by_init = false;
+}
+
+void stop() noexcept {
+    auto& s = channel_state::instance();
+    std::lock_guard<std::mutex> lock(s.mutex);
+    stop_locked(s);
 }
 
 statistics_data statistics() noexcept {
@@ -683,6 +697,19 @@ std::string compile_tag(const trace::compile_context& c) {
     tag += c.id.frame_compile_id ? std::to_string(*c.id.frame_compile_id) : "-";
     if (c.attempt != 0) tag += "_" + std::to_string(c.attempt);
     return tag;
+}
+
+void start_trace_for_init(trace::options opts) {
+    auto& s = complog::trace::channel_state::instance();
+    std::lock_guard<std::mutex> lock(s.mutex);
+    complog::trace::start_locked(s, std::move(opts));
+    s.started_by_init = true;
+}
+
+void stop_trace_started_by_init() noexcept {
+    auto& s = complog::trace::channel_state::instance();
+    std::lock_guard<std::mutex> lock(s.mutex);
+    if (s.started_by_init) complog::trace::stop_locked(s);
 }
 
 std::int64_t trace_clock_us() {

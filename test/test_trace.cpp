@@ -388,6 +388,15 @@ TEST_CASE(
     complog::reset();
     CHECK(trace::enabled());
     trace::stop();
+
+    // The program's start() after an init() that started the channel: the program's now.
+    complog::init(with_dir);
+    trace::start(by_program);
+    complog::init(without_dir);
+    CHECK(trace::enabled());
+    complog::reset();
+    CHECK(trace::enabled());
+    trace::stop();
     testing::reset();
     std::error_code ignored;
     fs::remove_all(dir, ignored);
