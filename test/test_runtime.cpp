@@ -362,6 +362,27 @@ TEST_CASE("records at level off are never written", "[runtime]") {
     CHECK(env.sink->size() == 0);
 }
 
+// A level outside trace..off (a cast by the program) is never written through the gate,
+// above off or below trace, however far: the level's bit test once wrapped 32..37 onto
+// trace..critical.
+TEST_CASE("the gate never writes a level outside trace to critical", "[runtime][gate]") {
+    fresh_complog env("+all");
+    complog::register_component("net", {"app.net"});
+    init_app();
+    const auto written_at = [&](int value) {
+        const auto before = env.sink->size();
+        const spdlog::details::log_msg msg(spdlog::source_loc{}, "app.net.gated",
+                                           static_cast<spdlog::level::level_enum>(value), "x");
+        complog::sink()->log(msg);
+        return env.sink->size() - before;
+    };
+    CHECK(written_at(spdlog::level::critical) == 1);
+    for (const int value : {6, 7, 31, 32, 36, 37, 38, 63, 64, 69, 1000, -1, -26, -31, -32, -64}) {
+        INFO("level " << value);
+        CHECK(written_at(value) == 0);
+    }
+}
+
 // 6. A replaced _OUT file was never closed: 100 x init() + reset() leaked 100 descriptors.
 TEST_CASE("replaced _OUT files are closed", "[runtime][output]") {
     const auto path = temp_path("closed.log");
