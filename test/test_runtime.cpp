@@ -33,6 +33,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <thread>
@@ -270,6 +271,36 @@ std::size_t written_through_gate(fresh_complog& env, std::string_view name) {
 }
 
 }  // namespace
+
+// A name that ends where a page ends (the next one unreadable), or starts where one
+// starts (the previous one unreadable), is read within its bytes only on the gate's
+// path (a miss, then hits): a read outside it would fault, in any build.
+TEST_CASE("the gate reads a name at a page's edge within its bytes", "[runtime][gate]") {
+    const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+    void* const mapped =
+        mmap(nullptr, 3 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    REQUIRE(mapped != MAP_FAILED);
+    char* const base = static_cast<char*>(mapped);
+    REQUIRE(mprotect(base, page, PROT_NONE) == 0);
+    REQUIRE(mprotect(base + 2 * page, page, PROT_NONE) == 0);
+    fresh_complog env;
+    complog::register_component("net", {"app.net"});
+    init_app();
+    complog::set_logs("+net");
+    const std::string loud = "app.net." + std::string(64, 'x');
+    for (std::size_t size = 1; size <= 72; ++size) {
+        for (char* const name : {base + 2 * page - size, base + page}) {
+            std::copy(loud.begin(), loud.begin() + static_cast<std::ptrdiff_t>(size), name);
+            const std::string_view view(name, size);
+            INFO("size " << size << (name == base + page ? " at a page's start" : " at its end"));
+            const auto first = written_through_gate(env, view);  // a miss, then hits
+            CHECK(written_through_gate(env, view) == first);
+            if (size == 7 || size > 8) CHECK(first == 1);  // app.net and names under it
+            if (size < 7) CHECK(first == 0);
+        }
+    }
+    munmap(mapped, 3 * page);
+}
 
 // A name rewritten in place (the same address, the same size: what a logger destroyed
 // and another made where it was looks like) must never inherit the decision, whichever
