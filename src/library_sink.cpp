@@ -257,9 +257,11 @@ void gate_sink::log(const spdlog::details::log_msg& msg) {
     const snapshot_cell::reader now(published_);
     const auto& decided =
         cached_decision(*now, std::string_view(msg.logger_name.data(), msg.logger_name.size()));
-    // The level's bit (off's is never set, nor any above it); `& 31` keeps the shift
-    // defined whatever the level's value, and is what a bit test does anyway.
-    if (!((decided.written >> (static_cast<unsigned>(msg.level) & 31u)) & 1u)) return;
+    // The level's bit (off's is never set, nor any above it). A level outside the enum's
+    // names (negative ones are large here) tests bit 31, never set: `& 31` would wrap
+    // 32..37 onto trace..critical.
+    const auto bit = std::min(static_cast<unsigned>(msg.level), 31u);
+    if (!((std::uint32_t{decided.written} >> bit) & 1u)) return;
     if (__builtin_expect(decided.filtered, 0)) {
         write(*now, msg);
     } else {

@@ -33,6 +33,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <thread>
@@ -271,6 +272,36 @@ std::size_t written_through_gate(fresh_complog& env, std::string_view name) {
 
 }  // namespace
 
+// A name that ends where a page ends (the next one unreadable), or starts where one
+// starts (the previous one unreadable), is read within its bytes only on the gate's
+// path (a miss, then hits): a read outside it would fault, in any build.
+TEST_CASE("the gate reads a name at a page's edge within its bytes", "[runtime][gate]") {
+    const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+    void* const mapped =
+        mmap(nullptr, 3 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    REQUIRE(mapped != MAP_FAILED);
+    char* const base = static_cast<char*>(mapped);
+    REQUIRE(mprotect(base, page, PROT_NONE) == 0);
+    REQUIRE(mprotect(base + 2 * page, page, PROT_NONE) == 0);
+    fresh_complog env;
+    complog::register_component("net", {"app.net"});
+    init_app();
+    complog::set_logs("+net");
+    const std::string loud = "app.net." + std::string(64, 'x');
+    for (std::size_t size = 1; size <= 72; ++size) {
+        for (char* const name : {base + 2 * page - size, base + page}) {
+            std::copy(loud.begin(), loud.begin() + static_cast<std::ptrdiff_t>(size), name);
+            const std::string_view view(name, size);
+            INFO("size " << size << (name == base + page ? " at a page's start" : " at its end"));
+            const auto first = written_through_gate(env, view);  // a miss, then hits
+            CHECK(written_through_gate(env, view) == first);
+            if (size == 7 || size > 8) CHECK(first == 1);  // app.net and names under it
+            if (size < 7) CHECK(first == 0);
+        }
+    }
+    munmap(mapped, 3 * page);
+}
+
 // A name rewritten in place (the same address, the same size: what a logger destroyed
 // and another made where it was looks like) must never inherit the decision, whichever
 // byte differs: the first, one at a lane boundary, the last; long names too.
@@ -360,6 +391,27 @@ TEST_CASE("records at level off are never written", "[runtime]") {
     gated.set_level(spdlog::level::trace);
     gated.log(spdlog::level::off, "off record");
     CHECK(env.sink->size() == 0);
+}
+
+// A level outside trace..off (a cast by the program) is never written through the gate,
+// above off or below trace, however far: the level's bit test once wrapped 32..37 onto
+// trace..critical.
+TEST_CASE("the gate never writes a level outside trace to critical", "[runtime][gate]") {
+    fresh_complog env("+all");
+    complog::register_component("net", {"app.net"});
+    init_app();
+    const auto written_at = [&](int value) {
+        const auto before = env.sink->size();
+        const spdlog::details::log_msg msg(spdlog::source_loc{}, "app.net.gated",
+                                           static_cast<spdlog::level::level_enum>(value), "x");
+        complog::sink()->log(msg);
+        return env.sink->size() - before;
+    };
+    CHECK(written_at(spdlog::level::critical) == 1);
+    for (const int value : {6, 7, 31, 32, 36, 37, 38, 63, 64, 69, 1000, -1, -26, -31, -32, -64}) {
+        INFO("level " << value);
+        CHECK(written_at(value) == 0);
+    }
 }
 
 // 6. A replaced _OUT file was never closed: 100 x init() + reset() leaked 100 descriptors.
