@@ -19,6 +19,7 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -565,4 +566,36 @@ TEST_CASE("the per-name level map is written in place only while it holds the sa
     CHECK(program.factory("upd.c")->level() == level_enum::err);
     adapter::update_levels_for_names({});
     CHECK(program.factory("upd.c2")->level() == global);
+}
+
+// spdlog's per-name map, written in place by set_logs, while the program's factories make
+// and drop loggers and the program replaces the map (a data race shows under TSan).
+TEST_CASE("set_logs writes spdlog's map while the program uses it", "[adoption]") {
+    spdlog_program program;
+    complog::init({fresh_complog::var, ""});
+    complog::register_module("race.a");
+    complog::register_module("race.b");
+    std::atomic<bool> stop{false};
+    std::thread factories([&] {
+        for (int i = 0; !stop.load(); ++i) {
+            const auto name = "race.f" + std::to_string(i % 4);
+            auto logger = std::make_shared<spdlog::logger>(name, program.own);
+            spdlog::initialize_logger(logger);
+            logger->info("made");
+            if (i % 8 == 0) {
+                spdlog::details::registry::instance().set_levels(
+                    {{"race.a", level_enum::critical}, {"race.b", level_enum::critical}}, nullptr);
+            }
+            spdlog::drop(name);
+        }
+    });
+    std::thread logging([&] {
+        while (!stop.load()) complog::get_logger("race.c")->trace("x");
+    });
+    for (int i = 0; i < 300; ++i) complog::set_logs(i % 2 ? "+race.a,-race.b" : "-race.a,+race.b");
+    stop = true;
+    factories.join();
+    logging.join();
+    complog::set_logs("+race.b");  // another map than the last one pushed
+    CHECK(program.factory("race.b")->level() == level_enum::debug);
 }

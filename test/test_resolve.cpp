@@ -8,7 +8,10 @@
 #include "internal.h"
 #include "test_sink.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -442,4 +445,109 @@ TEST_CASE("resolve_new after the registry's sinks changed resolves everything ag
     check_same_tables(table, complog::detail::resolve(reg, s, default_level));
     CHECK(at(table, reg, "other.mod").pushed() == spdlog::level::warn);
     CHECK(at(table, reg, "other.mod.child").pushed() == spdlog::level::warn);
+}
+
+// Random registries changed between resolutions (components added and replaced, modules
+// promoted, artifacts re-registered, the root set, moved and cleared, names below the
+// default logger, new nodes resolved by resolve_new), each resolution checked against a
+// new table: what the table keeps between resolutions must never show through.
+TEST_CASE("random registry changes between resolutions resolve as a new table", "[resolve]") {
+    using complog::detail::level_table;
+    const std::vector<std::string> names = {
+        "",        ".x",        ".x.y",      "app",         "app.net",     "app.net.conn",
+        "app.rpc", "app.util",  "app.a.b.c", "app.net.__w", "app.net.__b", "other",
+        "other.m", "other.m.k", ".x.__w",    "app.__b",     "other.m.__b", "z.y.x.w"};
+    const std::vector<std::string> aliases = {"net", "rpc", "util"};
+    const std::vector<std::string> items = {"+all",  "-all",    "all", "net",      "+rpc",
+                                            "-util", "w",       "b",   "+app.net", "-other.m",
+                                            "+z.y",  "app.a.b", "+.x", "-other",   "+app.util"};
+    std::uint64_t seed = 0x2545f4914f6cdd1dULL;
+    const auto next = [&](std::size_t n) {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        return static_cast<std::size_t>(seed % n);
+    };
+    int resolutions = 0;
+    for (int round = 0; round < 200; ++round) {
+        registry reg;
+        level_table table;
+        std::optional<complog::detail::settings> last;
+        std::string last_text;
+        std::vector<registry::node_id> last_named;
+        bool artifacts_changed = false;
+        const auto named_now = [&](const complog::detail::settings& s) {
+            std::vector<registry::node_id> ids;
+            complog::detail::for_each_named_node(
+                reg, s, [&](registry::node_id id, std::size_t) { ids.push_back(id); });
+            std::sort(ids.begin(), ids.end());
+            return ids;
+        };
+        for (int step = 0; step < 40; ++step) {
+            const auto& name = names[next(names.size())];
+            switch (next(9)) {
+                case 0:
+                    if (!name.empty() && name.find("__") == std::string::npos) {
+                        std::vector<std::string> loggers;
+                        for (auto n = next(3) + 1; n > 0; --n) {
+                            const auto& l = names[next(names.size())];
+                            if (!l.empty()) loggers.push_back(l);
+                        }
+                        reg.add_component(aliases[next(aliases.size())], loggers);
+                    }
+                    break;
+                case 1:
+                    reg.add_artifact({next(2) ? "w" : "b", "an artifact", true, next(2) == 0});
+                    artifacts_changed = true;  // resolve_new does not look again
+                    break;
+                case 2:
+                    if (!name.empty()) reg.set_root(name);
+                    break;
+                case 3:
+                    if (!reg.root().empty()) reg.clear_root();
+                    break;
+                case 4:
+                    reg.promote(name);
+                    break;
+                case 5:
+                    reg.add_module(name);
+                    break;
+                case 6: {
+                    reg.intern(name);
+                    if (!last) break;
+                    complog::detail::resolve_new(reg, default_level, table);
+                    // A new table names the new nodes the settings name; the kept one does not.
+                    if (artifacts_changed || named_now(*last) != last_named) break;
+                    INFO("round " << round << " step " << step << " resolve_new after "
+                                  << last_text);
+                    check_same_tables(table, complog::detail::resolve(reg, *last, default_level));
+                    break;
+                }
+                default: {
+                    std::string text;
+                    for (auto n = next(4); n > 0; --n) {
+                        if (!text.empty()) text += ',';
+                        text += items[next(items.size())];
+                    }
+                    std::optional<complog::detail::settings> parsed;
+                    try {
+                        parsed = spec(reg, text);
+                    } catch (const std::invalid_argument&) {
+                        break;  // a name this registry does not know
+                    }
+                    auto& s = *parsed;
+                    ++resolutions;
+                    artifacts_changed = false;
+                    complog::detail::promote_named_modules(reg, s);
+                    INFO("round " << round << " step " << step << " spec " << text);
+                    complog::detail::resolve_into(reg, s, default_level, table);
+                    check_same_tables(table, complog::detail::resolve(reg, s, default_level));
+                    last_named = named_now(s);
+                    last = std::move(s);
+                    last_text = text;
+                }
+            }
+        }
+    }
+    CHECK(resolutions > 500);
 }
