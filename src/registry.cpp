@@ -110,6 +110,29 @@ private:
     std::size_t words_ = 0;
 };
 
+// Open addressing with linear probing, shared by the name index and the child table:
+// puts `item` in the first free slot from `home`.
+template <typename Slot, typename IsFree>
+void place(std::vector<Slot>& slots, const Slot& item, std::size_t home, IsFree is_free) {
+    const auto mask = slots.size() - 1;
+    auto i = home & mask;
+    while (!is_free(slots[i])) i = (i + 1) & mask;
+    slots[i] = item;
+}
+
+// Makes room for one more item at most half full: doubles `slots` (to `minimum` at
+// first) and places every item again.
+template <typename Slot, typename IsFree, typename Home>
+void reserve_one_more(std::vector<Slot>& slots, std::size_t size, std::size_t minimum,
+                      IsFree is_free, Home home) {
+    if (2 * (size + 1) <= slots.size()) return;
+    std::vector<Slot> old(std::max(minimum, 2 * slots.size()));
+    old.swap(slots);
+    for (const auto& item : old) {
+        if (!is_free(item)) place(slots, item, home(item), is_free);
+    }
+}
+
 }  // namespace
 
 registry::lookup_key registry::key_of(std::string_view name) noexcept {
@@ -117,22 +140,11 @@ registry::lookup_key registry::key_of(std::string_view name) noexcept {
 }
 
 void registry::name_index::insert(std::size_t hash, std::uint32_t number) {
-    if (2 * (size_ + 1) > entries_.size()) {
-        std::vector<entry> old(std::max<std::size_t>(16, 2 * entries_.size()));
-        old.swap(entries_);
-        const auto mask = entries_.size() - 1;
-        for (const auto& e : old) {
-            if (e.number == none) continue;
-            auto i = e.tag & mask;
-            while (entries_[i].number != none) i = (i + 1) & mask;
-            entries_[i] = e;
-        }
-    }
-    const auto tag = static_cast<std::uint32_t>(hash);
-    const auto mask = entries_.size() - 1;
-    auto i = tag & mask;
-    while (entries_[i].number != none) i = (i + 1) & mask;
-    entries_[i] = {tag, number};
+    const auto is_free = [](const entry& e) { return e.number == none; };
+    const auto home = [](const entry& e) { return std::size_t{e.tag}; };
+    reserve_one_more(entries_, size_, 16, is_free, home);
+    const entry added{static_cast<std::uint32_t>(hash), number};
+    place(entries_, added, home(added), is_free);
     ++size_;
 }
 
@@ -290,22 +302,10 @@ registry::node_id registry::child_table::find(node_id parent, std::string_view c
 }
 
 void registry::child_table::insert(node_id parent, std::string_view component, node_id child) {
-    if (2 * (size_ + 1) > slots_.size()) {
-        std::vector<slot> old(std::max<std::size_t>(64, 2 * slots_.size()));
-        old.swap(slots_);
-        const auto mask = slots_.size() - 1;
-        for (const auto& s : old) {
-            if (s.child == no_node) continue;
-            auto i = s.hash & mask;
-            while (slots_[i].child != no_node) i = (i + 1) & mask;
-            slots_[i] = s;
-        }
-    }
+    const auto is_free = [](const slot& s) { return s.child == no_node; };
+    reserve_one_more(slots_, size_, 64, is_free, [](const slot& s) { return s.hash; });
     const auto hash = hash_of(parent, component);
-    const auto mask = slots_.size() - 1;
-    auto i = hash & mask;
-    while (slots_[i].child != no_node) i = (i + 1) & mask;
-    slots_[i] = {component, hash, parent, child};
+    place(slots_, slot{component, hash, parent, child}, hash, is_free);
     ++size_;
 }
 
