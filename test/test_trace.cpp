@@ -382,21 +382,20 @@ TEST_CASE(
 
     trace::options by_program;
     by_program.directory = dir.string();
+    const auto program_channel_survives_init_and_reset = [&] {
+        complog::init(without_dir);
+        CHECK(trace::enabled());
+        complog::reset();
+        CHECK(trace::enabled());
+        trace::stop();
+    };
     trace::start(by_program);
-    complog::init(without_dir);
-    CHECK(trace::enabled());
-    complog::reset();
-    CHECK(trace::enabled());
-    trace::stop();
+    program_channel_survives_init_and_reset();
 
     // The program's start() after an init() that started the channel: the program's now.
     complog::init(with_dir);
     trace::start(by_program);
-    complog::init(without_dir);
-    CHECK(trace::enabled());
-    complog::reset();
-    CHECK(trace::enabled());
-    trace::stop();
+    program_channel_survives_init_and_reset();
     testing::reset();
     std::error_code ignored;
     fs::remove_all(dir, ignored);
