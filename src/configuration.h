@@ -19,8 +19,11 @@
 // Lock order, the only ones in complog:
 //   configuration calls:  (collecting loggers)  ->  configuration::mutex_  ->
 //                         spdlog's registry mutex  ->  a sink's mutex
-//   fork():               (collecting loggers)  ->  configuration::mutex_  ->  fd_sink list
+//   fork():               (control thread's busy, lifecycle, fds locks: control.cpp)  ->
+//                         (collecting loggers)  ->  configuration::mutex_  ->  fd_sink list
 //                         ->  each fd_sink
+// The control thread serves a request holding its busy lock: the request's configuration
+// calls come after it, as in fork().
 // "Collecting loggers" is spdlog_adapter's mutex around apply_all, taken and released
 // before the configuration lock (init, set_logs, registrations of components and
 // artifacts, explain, adopt_loggers), and held by fork() across it.

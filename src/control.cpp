@@ -22,6 +22,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <future>
 #include <linux/sockios.h>
 #include <mutex>
 #include <sys/ioctl.h>
@@ -69,6 +70,11 @@ bool reading_since_last_deadline(client& c) {
 }
 
 struct server {
+    // Held by the thread whenever it is not waiting in poll(), and by fork(): the child
+    // must not start while the thread allocates, since an allocator that is not fork-safe
+    // (ASan's in clang 14) would leave the child its locks. Lock order: busy, lifecycle,
+    // fds_mutex, then the configuration's (its fork handlers run after these).
+    std::mutex busy;
     // start(), stop() and fork: whether a thread serves, and its socket.
     std::mutex lifecycle;
     std::thread* thread = nullptr;  // leaked in a forked child, where it does not run
@@ -91,6 +97,10 @@ void close_quietly(int& fd) {
 // Whether start() ever ran: stop() (every init() without control) then has nothing to do.
 std::atomic<bool> ever_started{false};
 
+// Whether this thread is the one serving: fork() from a request (a sink's destructor) must
+// not wait for `busy`, which this thread holds.
+thread_local bool on_server_thread = false;
+
 server& the_server() {
     static server* const s = [] {
         // The configuration's fork handlers first, so that ours run before them in the
@@ -101,6 +111,7 @@ server& the_server() {
         pthread_atfork(
             [] {
                 auto& self = the_server();
+                if (!on_server_thread) self.busy.lock();
                 self.lifecycle.lock();
                 self.fds_mutex.lock();
             },
@@ -108,6 +119,7 @@ server& the_server() {
                 auto& self = the_server();
                 self.fds_mutex.unlock();
                 self.lifecycle.unlock();
+                if (!on_server_thread) self.busy.unlock();
             },
             [] {
                 // The child has no control thread: it serves nothing unless it calls
@@ -123,6 +135,8 @@ server& the_server() {
                 self.path.clear();
                 self.fds_mutex.unlock();
                 self.lifecycle.unlock();
+                if (!on_server_thread) self.busy.unlock();
+                on_server_thread = false;
             });
         return created;
     }();
@@ -259,9 +273,14 @@ void accept_clients(server& s, int listen_fd, std::vector<client>& clients) {
     }
 }
 
-void serve(server* s, int listen_fd, int wake_fd) {
+// Serves until stop(). `started` is set just before the first poll(): start(), holding
+// `lifecycle` (and so keeping fork() out) until then, covers the thread's own start-up.
+void serve(server* s, int listen_fd, int wake_fd, std::promise<void> started) {
+    on_server_thread = true;
+    std::unique_lock<std::mutex> busy(s->busy, std::defer_lock);
     std::vector<client> clients;
     std::vector<pollfd> fds;
+    bool announced = false;
     for (;;) {
         try {
             const auto now = clock::now();
@@ -277,10 +296,15 @@ void serve(server* s, int listen_fd, int wake_fd) {
             }
             const auto wait =
                 std::chrono::duration_cast<std::chrono::milliseconds>(next - now).count() + 1;
-            if (::poll(fds.data(), fds.size(), static_cast<int>(wait)) < 0 && errno != EINTR) {
-                break;
+            if (busy.owns_lock()) busy.unlock();
+            if (!announced) {
+                started.set_value();
+                announced = true;
             }
-            if (fds[0].revents != 0) break;  // stop()
+            const int polled = ::poll(fds.data(), fds.size(), static_cast<int>(wait));
+            // stop() holds `lifecycle` while it joins: the way out takes no `busy`.
+            if ((polled < 0 && errno != EINTR) || fds[0].revents != 0) break;
+            busy.lock();
             for (std::size_t i = 0; i < clients.size(); ++i) {
                 auto& c = clients[i];
                 const auto events = fds[i + 2].revents;
@@ -375,7 +399,10 @@ std::string start() {
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &previous);
     try {
-        s.thread = new std::thread(serve, &s, listen_fd, wake[0]);
+        std::promise<void> started;
+        auto serving = started.get_future();
+        s.thread = new std::thread(serve, &s, listen_fd, wake[0], std::move(started));
+        serving.wait();
     } catch (const std::exception& e) {
         pthread_sigmask(SIG_SETMASK, &previous, nullptr);
         ::unlink(path.c_str());

@@ -7,6 +7,7 @@
 
 #include "catch_compat.h"
 #include "internal.h"
+#include "sanitizers.h"
 #include "stderr_capture.h"
 #include "test_sink.h"
 
@@ -17,16 +18,6 @@
 
 #include <sys/stat.h>
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define COMPLOG_TEST_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-#define COMPLOG_TEST_SANITIZED 1
-#endif
-#endif
-#ifndef COMPLOG_TEST_SANITIZED
-#define COMPLOG_TEST_SANITIZED 0
-#endif
 #if COMPLOG_TEST_SANITIZED
 #include <sanitizer/allocator_interface.h>
 #endif
