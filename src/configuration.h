@@ -20,10 +20,10 @@
 //   configuration calls:  (collecting loggers)  ->  configuration::mutex_  ->
 //                         spdlog's registry mutex  ->  a sink's mutex
 //   fork():               (control thread's busy, lifecycle, fds locks: control.cpp)  ->
-//                         (collecting loggers)  ->  configuration::mutex_  ->  fd_sink list
-//                         ->  each fd_sink
+//                         trace channel  ->  (collecting loggers)  ->  configuration::mutex_
+//                         ->  fd_sink list  ->  each fd_sink
 // The control thread serves a request holding its busy lock: the request's configuration
-// calls come after it, as in fork().
+// calls come after it, as in fork(). The trace channel's mutex is taken alone otherwise.
 // "Collecting loggers" is spdlog_adapter's mutex around apply_all, taken and released
 // before the configuration lock (init, set_logs, registrations of components and
 // artifacts, explain, adopt_loggers), and held by fork() across it.

@@ -10,6 +10,7 @@
 #include "configuration.h"
 #include "control_socket.h"
 #include "text.h"
+#include "trace_init.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -73,7 +74,9 @@ struct server {
     // Held by the thread whenever it is not waiting in poll(), and by fork(): the child
     // must not start while the thread allocates, since an allocator that is not fork-safe
     // (ASan's in clang 14) would leave the child its locks. Lock order: busy, lifecycle,
-    // fds_mutex, then the configuration's (its fork handlers run after these).
+    // fds_mutex, then the trace channel's and the configuration's (their fork handlers
+    // run after ours). stop() joins the thread holding lifecycle: the thread's way out
+    // never waits for busy (resume()).
     std::mutex busy;
     // start(), stop() and fork: whether a thread serves, and its socket.
     std::mutex lifecycle;
@@ -103,10 +106,10 @@ thread_local bool on_server_thread = false;
 
 server& the_server() {
     static server* const s = [] {
-        // The configuration's fork handlers first, so that ours run before them in the
-        // parent (this lock, then the configuration's: the order of stop() joining a
-        // thread that is inside a request).
+        // The configuration's and the trace channel's fork handlers first, so that ours
+        // run before theirs: a request takes our locks, then theirs (configuration.h).
         (void)configuration::instance();
+        create_trace_channel();
         auto* created = new server;  // never destroyed: usable from exit and fork handlers
         pthread_atfork(
             [] {
@@ -136,7 +139,6 @@ server& the_server() {
                 self.fds_mutex.unlock();
                 self.lifecycle.unlock();
                 if (!on_server_thread) self.busy.unlock();
-                on_server_thread = false;
             });
         return created;
     }();
@@ -273,6 +275,17 @@ void accept_clients(server& s, int listen_fd, std::vector<client>& clients) {
     }
 }
 
+// Takes `busy` back after poll(), which fork() may hold meanwhile, unless stop() asks
+// the thread to end: stop() holds `lifecycle`, which fork() waits for after `busy`, while
+// it joins the thread, so the way out must not wait for `busy`.
+bool resume(std::unique_lock<std::mutex>& busy, int wake_fd) {
+    while (!busy.try_lock()) {
+        pollfd wake{wake_fd, POLLIN, 0};
+        if (::poll(&wake, 1, 1) > 0) return false;
+    }
+    return true;
+}
+
 // Serves until stop(). `started` is set just before the first poll(): start(), holding
 // `lifecycle` (and so keeping fork() out) until then, covers the thread's own start-up.
 void serve(server* s, int listen_fd, int wake_fd, std::promise<void> started) {
@@ -281,6 +294,10 @@ void serve(server* s, int listen_fd, int wake_fd, std::promise<void> started) {
     std::vector<client> clients;
     std::vector<pollfd> fds;
     bool announced = false;
+    const auto announce = [&] {
+        if (!announced) started.set_value();
+        announced = true;
+    };
     for (;;) {
         try {
             const auto now = clock::now();
@@ -297,14 +314,10 @@ void serve(server* s, int listen_fd, int wake_fd, std::promise<void> started) {
             const auto wait =
                 std::chrono::duration_cast<std::chrono::milliseconds>(next - now).count() + 1;
             if (busy.owns_lock()) busy.unlock();
-            if (!announced) {
-                started.set_value();
-                announced = true;
-            }
+            announce();
             const int polled = ::poll(fds.data(), fds.size(), static_cast<int>(wait));
-            // stop() holds `lifecycle` while it joins: the way out takes no `busy`.
-            if ((polled < 0 && errno != EINTR) || fds[0].revents != 0) break;
-            busy.lock();
+            if ((polled < 0 && errno != EINTR) || fds[0].revents != 0) break;  // stop()
+            if (!resume(busy, wake_fd)) break;
             for (std::size_t i = 0; i < clients.size(); ++i) {
                 auto& c = clients[i];
                 const auto events = fds[i + 2].revents;
@@ -335,6 +348,7 @@ void serve(server* s, int listen_fd, int wake_fd, std::promise<void> started) {
                           clients.end());
             if (fds[1].revents & POLLIN) accept_clients(*s, listen_fd, clients);
         } catch (...) {  // out of memory: drop the clients, keep serving
+            announce();  // start() must not wait for ever
             for (auto& c : clients) {
                 if (c.fd >= 0) close_client(*s, c);
             }

@@ -712,6 +712,8 @@ void stop_trace_started_by_init() noexcept {
     if (s.started_by_init) complog::trace::stop_locked(s);
 }
 
+void create_trace_channel() { (void)complog::trace::channel_state::instance(); }
+
 std::int64_t trace_clock_us() {
     auto& s = complog::trace::channel_state::instance();
     std::lock_guard<std::mutex> lock(s.mutex);

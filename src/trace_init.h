@@ -16,5 +16,8 @@ namespace complog::detail {
 void start_trace_for_init(trace::options opts);
 /// trace::stop() when the running channel is init()'s; nothing otherwise.
 void stop_trace_started_by_init() noexcept;
+/// Creates the channel's state, and with it its fork handlers, unless it exists: a caller
+/// whose handlers must run before the channel's registers its own after this.
+void create_trace_channel();
 
 }  // namespace complog::detail

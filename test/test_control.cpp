@@ -17,8 +17,10 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <optional>
@@ -295,6 +297,61 @@ TEST_CASE("control: a forked child serves no socket unless it calls init again",
     CHECK(complog::control::socket_path() == parent_path);
     CHECK(request("version\n").find(", pid " + std::to_string(getpid()) + "\n") !=
           std::string::npos);
+}
+
+// Review: a fork() that took the thread's busy lock, then waited for `lifecycle`, which
+// a stop() held while it joined the thread, which waited for busy after a client woke it:
+// three threads deadlocked. Forks, start/stop and clients in turn, with a watchdog.
+TEST_CASE("control: fork and stop while a client connects do not deadlock", "[control][fork]") {
+    control_fixture fixture;
+    std::atomic<bool> done{false};
+    std::atomic<bool> finished{false};
+    std::thread watchdog([&] {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+        while (!finished.load()) {
+            if (std::chrono::steady_clock::now() > deadline) {
+                std::fputs("control: fork/stop/client deadlock\n", stderr);
+                std::_Exit(1);
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+    });
+    std::thread forker([&] {
+        while (!done.load()) {
+            const pid_t child = fork();
+            if (child == 0) std::_Exit(0);  // allocates nothing: safe under any allocator
+            if (child > 0) waitpid(child, nullptr, 0);
+        }
+    });
+    std::thread client([&] {
+        while (!done.load()) {
+            const auto path = complog::control::socket_path();
+            if (path.empty() || path.size() >= sizeof(sockaddr_un::sun_path)) continue;
+            sockaddr_un address{};
+            address.sun_family = AF_UNIX;
+            std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
+            const int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+            if (fd < 0) continue;
+            if (connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0) {
+                (void)send(fd, "version\n", 8, MSG_NOSIGNAL);
+                pollfd p{fd, POLLIN, 0};
+                (void)poll(&p, 1, 100);
+            }
+            close(fd);
+        }
+    });
+    int started = 0;
+    for (int i = 0; i < 300; ++i) {
+        if (complog::detail::control_thread::start().empty()) ++started;
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+        complog::detail::control_thread::stop();
+    }
+    done = true;
+    forker.join();
+    client.join();
+    finished = true;
+    watchdog.join();
+    CHECK(started == 300);
 }
 
 TEST_CASE("control: <VAR>_CONTROL is 1 or 0; anything else is reported and ignored", "[control]") {

@@ -563,9 +563,10 @@ TEST_CASE("forking while two threads log to _OUT", "[runtime][output][fork]") {
             while (!done.load()) log->warn("thread {} record {}", t, logged[t].fetch_add(1));
         });
     }
-    // Past their start-up before the first fork: a thread starting allocates, and ASan's
-    // allocator (clang 14) is not fork-safe. Logging itself allocates nothing.
-    while (logged[0].load() == 0 || logged[1].load() == 0) std::this_thread::yield();
+    // Past their start-up and first record (a thread's first record fills its decision
+    // cache) before the first fork: ASan's allocator (clang 14) is not fork-safe. Later
+    // records allocate nothing.
+    while (logged[0].load() < 2 || logged[1].load() < 2) std::this_thread::yield();
     constexpr int forks = 200;
     int hung = 0;
     int failed = 0;
@@ -780,16 +781,23 @@ TEST_CASE("forking while another thread adopts loggers", "[runtime][fork]") {
     complog::set_sinks({});
     std::atomic<bool> done{false};
     // Under ASan the forking thread holds `between_calls`, so that fork() comes only between
-    // the adopter's calls: clang 14's allocator is not fork-safe, and adopting allocates.
-    // The other builds fork in the middle of the calls, which complog's fork hold covers.
+    // the adopter's calls, once it started: clang 14's allocator is not fork-safe, and
+    // adopting allocates. The other builds fork in the middle of the calls, which
+    // complog's fork hold covers.
     std::mutex between_calls;
+    std::atomic<int> adopted{0};
     std::thread adopter([&] {
         while (!done.load()) {
-            std::unique_lock<std::mutex> hold(between_calls, std::defer_lock);
-            if (COMPLOG_TEST_ASAN) hold.lock();
-            complog::adopt_loggers();
+            {
+                std::unique_lock<std::mutex> hold(between_calls, std::defer_lock);
+                if (COMPLOG_TEST_ASAN) hold.lock();
+                complog::adopt_loggers();
+            }
+            ++adopted;
+            std::this_thread::yield();  // lets the forking thread take the lock
         }
     });
+    while (adopted.load() == 0) std::this_thread::yield();
     int hung = 0;
     for (int i = 0; i < 100; ++i) {
         std::unique_lock<std::mutex> hold(between_calls, std::defer_lock);
@@ -823,7 +831,11 @@ TEST_CASE("an asynchronous logger in a forked child writes at the call", "[runti
     // The pool's thread past its start-up (ASan's allocator is not fork-safe): one record
     // written by it first.
     log->warn("parent");
-    while (lines_of(path).size() < 1) std::this_thread::yield();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (lines_of(path).empty() && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::yield();
+    }
+    REQUIRE(lines_of(path).size() == 1);
     const pid_t child = fork();
     REQUIRE(child >= 0);
     if (child == 0) {
