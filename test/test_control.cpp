@@ -301,7 +301,7 @@ TEST_CASE("control: a forked child serves no socket unless it calls init again",
 
 // Review: a fork() that took the thread's busy lock, then waited for `lifecycle`, which
 // a stop() held while it joined the thread, which waited for busy after a client woke it:
-// three threads deadlocked. Forks, start/stop and clients in turn, with a watchdog.
+// three threads deadlocked. Forks, start/stop and clients at once, with a watchdog.
 TEST_CASE("control: fork and stop while a client connects do not deadlock", "[control][fork]") {
     control_fixture fixture;
     std::atomic<bool> done{false};
