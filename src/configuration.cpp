@@ -120,18 +120,18 @@ void configuration::store_levels() {
         }
         held_stale_ = false;
     }
-    const auto table = table_.fast_view();
-    for (const auto& h : held_own_) spdlog_adapter::store_level(*h.logger, table.pushed(h.id));
-    // governs_foreign(), with the question asked once.
-    if (opts_.root.empty()) {
-        for (const auto& h : held_foreign_) {
-            if (table.set_by_settings(h.id))
-                spdlog_adapter::store_level(*h.logger, table.pushed(h.id));
-        }
-    } else {
-        for (const auto& h : held_foreign_) {
-            if (table.spec_governs(h.id))
-                spdlog_adapter::store_level(*h.logger, table.pushed(h.id));
+    using rule = level_table::push_rule;
+    const auto own = table_.plan_pushes(rule::every_node, push_buffer_);
+    for (const auto& h : held_own_) {
+        spdlog_adapter::store_level(*h.logger, static_cast<level>(own.at(h.id)));
+    }
+    // governs_foreign(), asked once per anchor.
+    const auto foreign = table_.plan_pushes(
+        opts_.root.empty() ? rule::set_by_settings : rule::spec_governs, push_buffer_);
+    for (const auto& h : held_foreign_) {
+        const auto value = foreign.at(h.id);
+        if (value != level_table::push_plan::no_store) {
+            spdlog_adapter::store_level(*h.logger, static_cast<level>(value));
         }
     }
     std::size_t kept = 0;
@@ -335,27 +335,27 @@ std::shared_ptr<spdlog::logger> configuration::attach(registry::node_id id,
     return logger;
 }
 
-std::optional<std::vector<std::shared_ptr<spdlog::logger>>> configuration::loggers_if_changed() {
-    // Read without the lock: a stale value costs one collection more, or leaves a logger
-    // made during this very call to the next one.
-    if (spdlog_adapter::registry_fingerprint() == adopted_fingerprint_.load()) return {};
+std::optional<spdlog_adapter::registry_contents> configuration::loggers_if_changed() {
+    // Before the lock: a layout remembered meanwhile costs one collection more, or leaves a
+    // logger made during this very call to the next one.
+    if (adopted_from_.unchanged()) return {};
     return spdlog_adapter::all_loggers();
 }
 
-void configuration::adopt_made_since_init(
-    const std::optional<std::vector<std::shared_ptr<spdlog::logger>>>& found) {
+void configuration::adopt_made_since_init(std::optional<spdlog_adapter::registry_contents> found) {
     // Loggers spdlog's factories made since: each configuration change governs them, as
     // init() governs those made before it.
     if (!initialized_ || !found) return;
     // Their names first: a pending item naming one binds before its logger gets a level,
     // so a logger spdlog's map gave the item's level never passes through another.
-    for (const auto& logger : *found) reg_.add_module(logger->name());
+    for (const auto& logger : found->loggers) reg_.add_module(logger->name());
     resolve_added();
     bind_pending();
-    adopt_found(*found);
+    adopt_found(std::move(*found));
 }
 
-void configuration::adopt_found(const std::vector<std::shared_ptr<spdlog::logger>>& found) {
+void configuration::adopt_found(spdlog_adapter::registry_contents contents) {
+    const auto& found = contents.loggers;
     follow_default_logger();
     const auto default_id = reg_.find("");
     // Found by identity, not by name (a copy: attaching below may grow loggers_).
@@ -372,7 +372,7 @@ void configuration::adopt_found(const std::vector<std::shared_ptr<spdlog::logger
             note_if_without_logger(id);
         }
     }
-    adopted_fingerprint_ = spdlog_adapter::fingerprint_of(found);
+    adopted_from_.remember(std::move(contents.layout));
     for (const auto& logger : found) {
         if (logger == followed) continue;
         const auto id = reg_.add_module(logger->name());
@@ -436,7 +436,7 @@ bool configuration::env_owns_settings(std::string& warning) {
 }
 
 init_result configuration::init(options opts) {
-    const auto found = spdlog_adapter::all_loggers();  // spdlog's lock, before ours
+    auto found = spdlog_adapter::all_loggers();  // spdlog's lock, before ours
     const auto env = read_environment(
         opts, [](const char* name) { return std::getenv(name); },
         rank_set_by_program() ? std::optional<int>(rank()) : std::nullopt);
@@ -461,7 +461,7 @@ init_result configuration::init(options opts) {
         default_level_ =
             opts_.default_level.value_or(opts_.root.empty() ? program_level_ : level::warn);
         registry_dirty_ = true;
-        adopt_found(found);
+        adopt_found(std::move(found));
         if (spdlog_level_set && !opts_.read_spdlog_level && !warned_spdlog_level_) {
             warned_spdlog_level_ = true;
             messages += "SPDLOG_LEVEL is set but not read: complog sets the levels from " +
@@ -517,9 +517,9 @@ init_result configuration::init(options opts) {
 }
 
 void configuration::register_component(std::string alias, std::vector<std::string> logger_names) {
-    const auto found = loggers_if_changed();  // spdlog's lock, before ours
+    auto found = loggers_if_changed();  // spdlog's lock, before ours
     std::lock_guard<std::mutex> lock(mutex_);
-    adopt_made_since_init(found);
+    adopt_made_since_init(std::move(found));
     reg_.add_component(std::move(alias), std::move(logger_names));
     registry_dirty_ = true;
     if (!bind_pending()) rebuild();
@@ -528,9 +528,9 @@ void configuration::register_component(std::string alias, std::vector<std::strin
 
 void configuration::register_artifact(artifact_info artifact) {
     if (!artifact.format.empty()) artifact.format = translate_format(artifact.format);
-    const auto found = loggers_if_changed();  // spdlog's lock, before ours
+    auto found = loggers_if_changed();  // spdlog's lock, before ours
     std::lock_guard<std::mutex> lock(mutex_);
-    adopt_made_since_init(found);
+    adopt_made_since_init(std::move(found));
     reg_.add_artifact(std::move(artifact));
     registry_dirty_ = true;
     if (!bind_pending()) rebuild();
@@ -600,11 +600,11 @@ std::shared_ptr<spdlog::logger> configuration::get_artifact_logger(std::string_v
 }
 
 bool configuration::set_logs(const log_settings& args) {
-    const auto found = loggers_if_changed();  // spdlog's lock, before ours
+    auto found = loggers_if_changed();  // spdlog's lock, before ours
     std::string warning;
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        adopt_made_since_init(found);
+        adopt_made_since_init(std::move(found));
         if (!env_owns_settings(warning)) {
             auto s = validate(reg_, args, {opts_.accept_unknown_modules});
             s.source = "set_logs";
@@ -623,10 +623,10 @@ bool configuration::set_logs(std::string_view spec) {
     std::string listing;
     std::string unknown_report;
     bool ignored = false;
-    const auto found = loggers_if_changed();  // spdlog's lock, before ours
+    auto found = loggers_if_changed();  // spdlog's lock, before ours
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        adopt_made_since_init(found);
+        adopt_made_since_init(std::move(found));
         // Ignored unparsed while the variable owns the settings, as PyTorch ignores calls
         // while TORCH_LOGS is set.
         ignored = env_owns_settings(warning);
@@ -665,16 +665,16 @@ std::string configuration::help(bool verbose) {
 }
 
 std::string configuration::explain() {
-    const auto found = loggers_if_changed();  // spdlog's lock, before ours
+    auto found = loggers_if_changed();  // spdlog's lock, before ours
     std::lock_guard<std::mutex> lock(mutex_);
-    adopt_made_since_init(found);
+    adopt_made_since_init(std::move(found));
     return explain_locked();
 }
 
 void configuration::live_set(std::string_view spec) {
-    const auto found = loggers_if_changed();  // spdlog's lock, before ours
+    auto found = loggers_if_changed();  // spdlog's lock, before ours
     std::lock_guard<std::mutex> lock(mutex_);
-    adopt_made_since_init(found);
+    adopt_made_since_init(std::move(found));
     const auto parsed = parse_spec(spec);
     if (parsed.kind != parsed_spec::request::settings) {
         throw std::invalid_argument("'help' is a request of its own, not a setting");
@@ -689,9 +689,9 @@ void configuration::live_set(std::string_view spec) {
 }
 
 bool configuration::live_reset() {
-    const auto found = loggers_if_changed();  // spdlog's lock, before ours
+    auto found = loggers_if_changed();  // spdlog's lock, before ours
     std::lock_guard<std::mutex> lock(mutex_);
-    adopt_made_since_init(found);
+    adopt_made_since_init(std::move(found));
     if (!before_live_) return false;
     auto before = std::move(*before_live_);
     before_live_.reset();
@@ -704,9 +704,9 @@ bool configuration::live_reset() {
 }
 
 std::string configuration::live_show() {
-    const auto found = loggers_if_changed();  // spdlog's lock, before ours
+    auto found = loggers_if_changed();  // spdlog's lock, before ours
     std::lock_guard<std::mutex> lock(mutex_);
-    adopt_made_since_init(found);
+    adopt_made_since_init(std::move(found));
     const auto spec = [](const std::string& text, const std::string& source) {
         if (text.empty()) return std::string("none (default settings)");
         return quoted(text) + (source.empty() ? "" : " (" + source + ")");
@@ -776,9 +776,9 @@ void configuration::set_sinks(std::vector<spdlog::sink_ptr> sinks) {
 }
 
 void configuration::adopt_loggers() {
-    const auto found = spdlog_adapter::all_loggers();  // spdlog's lock, before ours
+    auto found = spdlog_adapter::all_loggers();  // spdlog's lock, before ours
     std::lock_guard<std::mutex> lock(mutex_);
-    adopt_found(found);
+    adopt_found(std::move(found));
     bind_pending();
 }
 
@@ -802,7 +802,7 @@ void configuration::reset() {
     opts_ = options{};
     adopted_.clear();
     adopted_live_ = 0;
-    adopted_fingerprint_ = 0;
+    adopted_from_.forget();
     default_level_ = level::warn;
     default_name_.clear();
     warned_spdlog_level_ = false;

@@ -45,6 +45,7 @@
 #include "resolve.h"
 #include "settings.h"
 #include "snapshot.h"
+#include "spdlog_adapter.h"
 #include "spec.h"
 
 #include <atomic>
@@ -138,11 +139,10 @@ private:
                                            std::shared_ptr<spdlog::logger> logger, bool foreign);
     /// spdlog's loggers if its registry changed since complog last adopted from it, else
     /// nothing. Called before the configuration lock (it takes spdlog's).
-    std::optional<std::vector<std::shared_ptr<spdlog::logger>>> loggers_if_changed();
-    void adopt_made_since_init(
-        const std::optional<std::vector<std::shared_ptr<spdlog::logger>>>& found);
+    std::optional<spdlog_adapter::registry_contents> loggers_if_changed();
+    void adopt_made_since_init(std::optional<spdlog_adapter::registry_contents> found);
     void forget_expired_adopted();
-    void adopt_found(const std::vector<std::shared_ptr<spdlog::logger>>& found);
+    void adopt_found(spdlog_adapter::registry_contents found);
     /// Puts spdlog's current default logger at the default logger's node (the empty name),
     /// whatever its own name: spdlog::set_default_logger may have replaced it.
     void follow_default_logger();
@@ -175,12 +175,13 @@ private:
         registry::node_id id;
     };
     std::vector<held_logger> held_own_, held_foreign_;
+    std::vector<std::uint8_t> push_buffer_;  // store_levels' level_table::push_plan
     bool held_stale_ = true;
     // adopt()ed loggers spdlog's registry does not hold, weakly: members and locals.
     std::vector<std::pair<registry::node_id, std::weak_ptr<spdlog::logger>>> adopted_;
     std::size_t adopted_live_ = 0;  // entries alive when adopted_ was last compacted
-    // spdlog_adapter's fingerprint of spdlog's registry when complog last adopted from it.
-    std::atomic<std::uint64_t> adopted_fingerprint_{0};
+    // What spdlog's registry held when complog last adopted from it.
+    spdlog_adapter::registry_watch adopted_from_;
     level default_level_ = level::warn;  // options::default_level, or its documented default
     level program_level_ = level::info;  // the program's spdlog level, read by init()
     // spdlog's global level as complog last read (the program's) or set it (rootless `all`).

@@ -231,4 +231,17 @@ void level_table::resolve_anchors(const registry& reg, std::size_t first) {
     }
 }
 
+level_table::push_plan level_table::plan_pushes(push_rule rule,
+                                                std::vector<std::uint8_t>& buffer) const {
+    buffer.resize(states_.size());
+    for (std::size_t i = 0; i < states_.size(); ++i) {
+        const auto n = states_[i];
+        const bool store =
+            rule == push_rule::every_node ||
+            (rule == push_rule::spec_governs ? n.spec_governs() : n.set_by_settings());
+        buffer[i] = store ? static_cast<std::uint8_t>(n.pushed()) : push_plan::no_store;
+    }
+    return {slot_.data(), buffer.data()};
+}
+
 }  // namespace complog::detail

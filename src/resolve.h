@@ -66,19 +66,15 @@ public:
     [[nodiscard]] std::size_t size() const noexcept { return slot_.size(); }
 
     /// resolved_level::pushed() of a node, without the rest of its explanation.
-    [[nodiscard]] level pushed(registry::node_id id) const noexcept {
-        const auto n = state(id);
-        return n.has(node_state::reaches_sink_bit) ? n.effective() : level::off;
-    }
+    [[nodiscard]] level pushed(registry::node_id id) const noexcept { return state(id).pushed(); }
     /// Whether the spec decides the level of a logger here: under the root, a component or
     /// a promoted module, or an artifact it silences.
     [[nodiscard]] bool spec_governs(registry::node_id id) const noexcept {
-        return state(id).has(node_state::reaches_sink_bit | node_state::artifact_off_bit);
+        return state(id).spec_governs();
     }
     /// Whether a setting or an artifact, not the default level, gives the level here.
     [[nodiscard]] bool set_by_settings(registry::node_id id) const noexcept {
-        const auto n = state(id);
-        return n.source() != level_source::default_level || n.has(node_state::artifact_off_bit);
+        return state(id).set_by_settings();
     }
     /// The effective level, the reach and the source of a node: operator[] without the
     /// settings entry it looks up.
@@ -97,11 +93,18 @@ public:
         for (const auto& e : explicit_) visit(e.node);
     }
 
-    /// pushed(), spec_governs() and set_by_settings() for loops over many nodes: the
+    /// pushed() and spec_governs() for loops over many nodes: the
     /// table's arrays are read once, where stores the loop makes through other pointers
     /// would make the compiler read them again. Valid until the table changes.
     class view;
     [[nodiscard]] view fast_view() const noexcept;
+    /// For loops storing the levels of many loggers: each node's pushed() level, or
+    /// push_plan::no_store where `rule` says the spec does not decide it.
+    /// One load per node from a small table of the anchors' states, made once per loop in
+    /// `buffer`. Valid until the table or the buffer changes.
+    enum class push_rule { every_node, spec_governs, set_by_settings };
+    class push_plan;
+    [[nodiscard]] push_plan plan_pushes(push_rule rule, std::vector<std::uint8_t>& buffer) const;
     /// What a name without parent follows: the default level (reaching no sink), or,
     /// without a root, `all` (reaching the library's sinks).
     [[nodiscard]] resolved_level top() const;
@@ -140,6 +143,15 @@ private:
             return static_cast<registry::node_id>(bits_ >> 32);
         }
         [[nodiscard]] bool has(std::uint64_t bit) const noexcept { return (bits_ & bit) != 0; }
+        [[nodiscard]] level pushed() const noexcept {
+            return has(reaches_sink_bit) ? effective() : level::off;
+        }
+        [[nodiscard]] bool spec_governs() const noexcept {
+            return has(reaches_sink_bit | artifact_off_bit);
+        }
+        [[nodiscard]] bool set_by_settings() const noexcept {
+            return source() != level_source::default_level || has(artifact_off_bit);
+        }
         void set(std::uint64_t bit, bool on) noexcept { bits_ = on ? bits_ | bit : bits_ & ~bit; }
         /// Another level, source and `from`, with the same flags.
         [[nodiscard]] node_state replaced(level effective, level_source source,
@@ -203,15 +215,10 @@ private:
 class level_table::view {
 public:
     [[nodiscard]] level pushed(registry::node_id id) const noexcept {
-        const auto n = states_[slot_[id]];
-        return n.has(node_state::reaches_sink_bit) ? n.effective() : level::off;
+        return states_[slot_[id]].pushed();
     }
     [[nodiscard]] bool spec_governs(registry::node_id id) const noexcept {
-        return states_[slot_[id]].has(node_state::reaches_sink_bit | node_state::artifact_off_bit);
-    }
-    [[nodiscard]] bool set_by_settings(registry::node_id id) const noexcept {
-        const auto n = states_[slot_[id]];
-        return n.source() != level_source::default_level || n.has(node_state::artifact_off_bit);
+        return states_[slot_[id]].spec_governs();
     }
 
 private:
@@ -225,6 +232,22 @@ private:
 inline level_table::view level_table::fast_view() const noexcept {
     return {slot_.data(), states_.data()};
 }
+
+class level_table::push_plan {
+public:
+    static constexpr std::uint8_t no_store = 0xff;
+    /// The level to store into a logger at node `id`, or no_store.
+    [[nodiscard]] std::uint8_t at(registry::node_id id) const noexcept {
+        return by_state_[slot_[id]];
+    }
+
+private:
+    friend class level_table;
+    push_plan(const std::uint32_t* slot, const std::uint8_t* by_state) noexcept
+        : slot_(slot), by_state_(by_state) {}
+    const std::uint32_t* slot_;
+    const std::uint8_t* by_state_;
+};
 
 /// Calls visit(node, entry) for every node a level entry of `s` names (an alias names
 /// each of its loggers), with the entry's index, in the order of the entries.

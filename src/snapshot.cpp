@@ -55,7 +55,8 @@ void level_rules::build(const registry& reg, const settings& s, const level_tabl
     std::size_t bytes = 0;
     for (const auto id : anchored) bytes += reg.at(id).name.size();
     for (const auto& p : pending) bytes += p.first.size();
-    anchors_.reserve(anchored.size() + pending.size() + 1);
+    anchors_ = frozen_name_map<anchor>(anchored.size() + pending.size() + 1);
+    artifacts_ = frozen_name_map<artifact_rule>(reg.artifacts().size());
     for (const auto& a : reg.artifacts()) bytes += a.name.size();
     names_ = std::make_unique<char[]>(bytes);
     std::size_t used = 0;
@@ -66,25 +67,24 @@ void level_rules::build(const registry& reg, const settings& s, const level_tabl
         return std::string_view(at, name.size());
     };
     for (const auto id : anchored) {
-        anchors_.emplace(keep(reg.at(id).name),
-                         anchor{table.effective(id), table.reaches_sink(id)});
+        anchors_.insert(keep(reg.at(id).name), anchor{table.effective(id), table.reaches_sink(id)});
     }
     // Unknown to the registry, so never one of the anchors above.
-    for (const auto& [name, value] : pending) anchors_.emplace(keep(name), anchor{value, true});
+    for (const auto& [name, value] : pending) anchors_.insert(keep(name), anchor{value, true});
     // The default logger follows the root even before spdlog's registry showed it.
     const auto root = reg.root().empty() ? registry::no_node : reg.find(reg.root());
     if (default_logger == registry::no_node && root != registry::no_node) {
-        anchors_.emplace(std::string_view{}, anchor{table.effective(root), true});
+        anchors_.insert(std::string_view{}, anchor{table.effective(root), true});
     }
     for (const auto& a : reg.artifacts()) {
-        artifacts_.emplace(keep(a.name),
-                           artifact_rule{s.artifact_enabled(a.name), a.off_by_default});
+        artifacts_.insert(keep(a.name),
+                          artifact_rule{s.artifact_enabled(a.name), a.off_by_default});
     }
 }
 
 level level_rules::threshold(std::string_view name) const {
     const auto pushed = [](const anchor& a) { return a.reaches_sink ? a.effective : level::off; };
-    if (const auto it = anchors_.find(name); it != anchors_.end()) return pushed(it->second);
+    if (const auto* found = anchors_.find(name)) return pushed(*found);
 
     anchor state = top_;
     std::size_t start = 0;
@@ -93,8 +93,8 @@ level level_rules::threshold(std::string_view name) const {
     // ancestor anchor.
     for (auto dot = name.rfind('.'); dot != std::string_view::npos && dot != 0;
          dot = name.rfind('.', dot - 1)) {
-        if (const auto it = anchors_.find(name.substr(0, dot)); it != anchors_.end()) {
-            state = it->second;
+        if (const auto* found = anchors_.find(name.substr(0, dot))) {
+            state = *found;
             start = dot + 1;
             break;
         }
@@ -105,9 +105,9 @@ level level_rules::threshold(std::string_view name) const {
         const auto end = name.find('.', pos);
         const auto component = name.substr(pos, end == std::string_view::npos ? end : end - pos);
         if (component.size() > 2 && component.substr(0, 2) == "__") {
-            if (const auto it = artifacts_.find(component.substr(2)); it != artifacts_.end()) {
-                if (it->second.on) state.effective = level::debug;
-                if (it->second.off_by_default && !it->second.on) state.reaches_sink = false;
+            if (const auto* rule = artifacts_.find(component.substr(2))) {
+                if (rule->on) state.effective = level::debug;
+                if (rule->off_by_default && !rule->on) state.reaches_sink = false;
             }
         }
         if (end == std::string_view::npos) break;

@@ -42,11 +42,55 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 namespace complog::detail {
+
+/// Names to values, filled once and then only read: open addressing over one array (no
+/// node per entry, as a snapshot is rebuilt at every configuration change), hashed as the
+/// registry hashes names (seeded). The names are views: their text must outlive the map.
+template <typename Value>
+class frozen_name_map {
+public:
+    /// Room for `count` names: a power of two at least twice that, so probes stay short.
+    explicit frozen_name_map(std::size_t count = 0) {
+        std::size_t size = 4;
+        while (size < 2 * count) size *= 2;
+        slots_.resize(size);
+    }
+    /// Adds `name` unless it is there: the first value given for a name stays. At most
+    /// the count given to the constructor.
+    void insert(std::string_view name, Value value) {
+        const auto tag = static_cast<std::uint32_t>(registry::key_of(name).hash);
+        for (auto i = tag & mask();; i = (i + 1) & mask()) {
+            auto& s = slots_[i];
+            if (!s.used) {
+                s = {name, tag, true, value};
+                return;
+            }
+            if (s.tag == tag && s.name == name) return;
+        }
+    }
+    [[nodiscard]] const Value* find(std::string_view name) const {
+        const auto tag = static_cast<std::uint32_t>(registry::key_of(name).hash);
+        for (auto i = tag & mask();; i = (i + 1) & mask()) {
+            const auto& s = slots_[i];
+            if (!s.used) return nullptr;
+            if (s.tag == tag && s.name == name) return &s.value;
+        }
+    }
+
+private:
+    struct slot {
+        std::string_view name;
+        std::uint32_t tag = 0;
+        bool used = false;
+        Value value{};
+    };
+    [[nodiscard]] std::size_t mask() const noexcept { return slots_.size() - 1; }
+    std::vector<slot> slots_;
+};
 
 /// The threshold of any logger name, equal to what resolve() gives a node of that name.
 class level_rules {
@@ -87,8 +131,8 @@ private:
     // Every key below views this block. Heap storage, not a std::string: a short string
     // lives inside the object, and moving the rules would leave the views dangling.
     std::unique_ptr<char[]> names_;
-    std::unordered_map<std::string_view, anchor> anchors_;
-    std::unordered_map<std::string_view, artifact_rule> artifacts_;
+    frozen_name_map<anchor> anchors_;
+    frozen_name_map<artifact_rule> artifacts_;
     anchor top_{level::warn, false};  // what a name below no anchor follows
 };
 

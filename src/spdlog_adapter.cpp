@@ -3,8 +3,6 @@
 
 #include "spdlog_adapter.h"
 
-#include "hash.h"
-
 #include <spdlog/async.h>
 #include <spdlog/details/registry.h>
 #include <spdlog/spdlog.h>
@@ -35,19 +33,10 @@ bool watch_registry() {
 [[maybe_unused]] const bool registry_watched = watch_registry();
 
 // Held while complog collects spdlog's loggers outside its configuration lock, and across
-// fork(): a child must not start inside complog's apply_all. Never destroyed.
+// fork(): a child must not start while complog reads spdlog's registry. Never destroyed.
 std::mutex& collecting() {
     static auto* const mutex = new std::mutex;
     return *mutex;
-}
-
-// A logger's part of a fingerprint: its address, mixed so that sums of different sets of
-// addresses do not coincide by arithmetic. One multiplication instead of murmur3's
-// finalizer's two and three shifts: the fingerprint is read at every configuration change,
-// over every logger spdlog holds.
-std::uint64_t mixed(const spdlog::logger* logger) noexcept {
-    const auto x = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(logger));
-    return folded_product(x ^ 0x9e3779b97f4a7c15ULL, 0xbf58476d1ce4e5b9ULL);
 }
 
 // Three private members of spdlog's registry, the same in spdlog 1.10 to 1.15 (a rename
@@ -59,7 +48,7 @@ struct registry_mutex {
     friend type member_of(registry_mutex);
 };
 struct registry_loggers {
-    using type = std::unordered_map<std::string, std::shared_ptr<spdlog::logger>> registry::*;
+    using type = registry_layout::logger_map registry::*;
     friend type member_of(registry_loggers);
 };
 struct registry_levels {
@@ -74,6 +63,16 @@ template struct private_member<registry_mutex, &registry::logger_map_mutex_>;
 template struct private_member<registry_loggers, &registry::loggers_>;
 template struct private_member<registry_levels, &registry::log_levels_>;
 
+// The compiler must forget what it knows of `value` (an empty asm that may change it).
+template <typename T>
+void hide_from_optimizer(T& value) {
+#if defined(__GNUC__)
+    asm("" : "+m"(value));
+#else
+    (void)value;
+#endif
+}
+
 }  // namespace
 
 bool registry_alive() { return watch_registry() && !registry_gone.load(); }
@@ -82,31 +81,62 @@ void lock_for_fork() { collecting().lock(); }
 
 void unlock_after_fork() { collecting().unlock(); }
 
-std::vector<std::shared_ptr<spdlog::logger>> all_loggers() {
-    std::vector<std::shared_ptr<spdlog::logger>> out;
+registry_contents all_loggers() {
+    registry_contents out;
     std::lock_guard<std::mutex> lock(collecting());
     if (!registry_alive()) return out;
-    spdlog::apply_all([&](const std::shared_ptr<spdlog::logger>& l) { out.push_back(l); });
-    return out;
-}
-
-std::uint64_t registry_fingerprint() {
-    std::lock_guard<std::mutex> lock(collecting());
-    if (!registry_alive()) return 0;
-    // Read in place under spdlog's registry mutex (as apply_all would), without apply_all's
-    // std::function call and shared_ptr copy per logger: 52 -> 8 instructions each.
+    // Read in place under spdlog's registry mutex, as apply_all would.
     auto& r = registry::instance();
     std::lock_guard<std::mutex> registry_lock(r.*member_of(registry_mutex{}));
     const auto& loggers = r.*member_of(registry_loggers{});
-    std::uint64_t sum = 0;
-    for (const auto& entry : loggers) sum += mixed(entry.second.get());
-    return sum ^ mixed(reinterpret_cast<const spdlog::logger*>(loggers.size()));
+    out.loggers.reserve(loggers.size());
+    out.layout.entries.reserve(loggers.size());
+    for (auto at = loggers.cbegin(); at != loggers.cend(); ++at) {
+        out.loggers.push_back(at->second);
+        out.layout.entries.push_back({at, at->second.get()});
+    }
+    return out;
 }
 
-std::uint64_t fingerprint_of(const std::vector<std::shared_ptr<spdlog::logger>>& loggers) {
-    std::uint64_t sum = 0;
-    for (const auto& l : loggers) sum += mixed(l.get());
-    return sum ^ mixed(reinterpret_cast<const spdlog::logger*>(loggers.size()));
+bool registry_watch::unchanged() const {
+    std::lock_guard<std::mutex> lock(collecting());
+    if (!registry_alive()) return true;  // nothing left to adopt
+    auto& r = registry::instance();
+    std::lock_guard<std::mutex> registry_lock(r.*member_of(registry_mutex{}));
+    std::lock_guard<std::mutex> own(mutex_);
+    const auto& loggers = r.*member_of(registry_loggers{});
+    const auto& entries = layout_.entries;
+    if (!known_ || loggers.size() != entries.size()) return false;
+#if defined(_GLIBCXX_DEBUG)
+    return false;  // its checked iterators refuse the compares below: always collect
+#endif
+    auto live = loggers.cbegin();
+    for (const auto& e : entries) {
+        // A remembered entry is used only once it equals the live one: its node may be gone.
+        if (live != e.at) return false;
+        // Then read through e.at, an address this array holds, not through the value just
+        // loaded: the CPU reads the next nodes while the compares wait, instead of one node
+        // after another as a walk of the list does (1,000 loggers: 6.8 -> 1.5 µs). The
+        // compiler, which knows the two are equal, is kept from using `live` instead.
+        const auto* remembered = &e;
+        hide_from_optimizer(remembered);
+        const auto at = remembered->at;
+        if (at->second.get() != e.logger) return false;
+        live = std::next(at);
+    }
+    return live == loggers.cend();
+}
+
+void registry_watch::remember(registry_layout layout) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    layout_ = std::move(layout);
+    known_ = true;
+}
+
+void registry_watch::forget() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    layout_ = {};
+    known_ = false;
 }
 
 std::shared_ptr<spdlog::logger> add(std::shared_ptr<spdlog::logger> logger) {

@@ -5,7 +5,7 @@
 // without one (spdlog 2 may drop it) changes one file.
 //
 // Lock order: callers hold complog's configuration lock; these take spdlog's registry
-// mutex after it, never before. all_loggers() and registry_fingerprint() are the
+// mutex after it, never before. all_loggers() and registry_watch::unchanged() are the
 // exceptions: they run before the configuration lock is taken, under a mutex of their own
 // that fork() also holds (first).
 // The record path never calls them.
@@ -19,8 +19,8 @@
 #include <spdlog/details/thread_pool.h>
 #include <spdlog/logger.h>
 
-#include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -37,17 +37,48 @@ bool registry_alive();
 void lock_for_fork();
 void unlock_after_fork();
 
-/// Every logger spdlog's registry holds. Must not be called from inside apply_all.
-std::vector<std::shared_ptr<spdlog::logger>> all_loggers();
+/// The entries of spdlog's logger map at one moment, in its order: what registry_watch
+/// compares in place.
+class registry_layout {
+public:
+    using logger_map = std::unordered_map<std::string, std::shared_ptr<spdlog::logger>>;
+    struct entry {
+        logger_map::const_iterator at;  // may outlive its node: compared before it is read
+        const spdlog::logger* logger;
+    };
+    std::vector<entry> entries;
+};
 
-/// Which loggers spdlog's registry holds, as one number: equal for the same set of logger
-/// objects (a 64-bit hash of their addresses and their count, so a different set gives
-/// another number but with probability 2^-64). Cheaper than all_loggers(): read in place
-/// under spdlog's registry mutex, no shared_ptr copied. Must not be called from inside
-/// apply_all.
-std::uint64_t registry_fingerprint();
-/// The fingerprint of these loggers, as registry_fingerprint() computes it.
-std::uint64_t fingerprint_of(const std::vector<std::shared_ptr<spdlog::logger>>& loggers);
+/// What spdlog's registry holds: its loggers, and its layout for registry_watch.
+struct registry_contents {
+    std::vector<std::shared_ptr<spdlog::logger>> loggers;
+    registry_layout layout;
+};
+
+/// Every logger spdlog's registry holds. Must not be called from inside apply_all.
+registry_contents all_loggers();
+
+/// What spdlog's registry held when complog last adopted from it, to tell at each
+/// configuration change, in place and without copying a shared_ptr, whether the program
+/// has registered, dropped or replaced a logger since.
+class registry_watch {
+public:
+    /// Whether spdlog's registry holds the same loggers in the same map entries as the
+    /// layout remembered (a logger dropped and another made at both the same map entry's and
+    /// the same logger's address would pass). False until remember(), and after forget();
+    /// true once spdlog's registry is gone (nothing is left to adopt). Must not be called
+    /// from inside apply_all.
+    bool unchanged() const;
+    void remember(registry_layout layout);
+    void forget();
+
+private:
+    // A leaf: unchanged() takes it inside spdlog's registry mutex, remember() under the
+    // configuration lock.
+    mutable std::mutex mutex_;
+    registry_layout layout_;
+    bool known_ = false;
+};
 
 /// Sets `logger` up as spdlog's factories do (spdlog::initialize_logger: the registry's
 /// formatter, error handler, flush level, backtrace, level, and registration unless the

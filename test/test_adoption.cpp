@@ -494,27 +494,52 @@ TEST_CASE("a factory logger a pending item names keeps that level when adopted",
 }
 
 // spdlog_adapter reads and writes spdlog's registry in place (its logger map for the
-// fingerprint, its per-name level map without a global level): the same results as
+// registry watch, its per-name level map without a global level): the same results as
 // apply_all and registry::set_levels.
-TEST_CASE("the registry fingerprint tells a dropped logger and a new one at the same count",
-          "[adoption]") {
+TEST_CASE("the registry watch sees a new, a dropped and a replaced logger", "[adoption]") {
     namespace adapter = complog::detail::spdlog_adapter;
     spdlog_program program;
-    const auto before = adapter::registry_fingerprint();
-    CHECK(before == adapter::fingerprint_of(adapter::all_loggers()));
-    const auto count = adapter::all_loggers().size();
-    const auto first = program.factory("fp.first");
-    const auto with_first = adapter::registry_fingerprint();
-    CHECK(with_first != before);
-    CHECK(with_first == adapter::fingerprint_of(adapter::all_loggers()));
-    spdlog::drop("fp.first");  // `first` stays alive: the next logger has another address
-    const auto second = program.factory("fp.second");
-    const auto with_second = adapter::registry_fingerprint();
-    CHECK(adapter::all_loggers().size() == count + 1);
-    CHECK(with_second != with_first);
-    CHECK(with_second == adapter::fingerprint_of(adapter::all_loggers()));
-    spdlog::drop("fp.second");
-    CHECK(adapter::registry_fingerprint() == before);
+    adapter::registry_watch watch;
+    const auto remember_now = [&] {
+        auto contents = adapter::all_loggers();
+        watch.remember(std::move(contents.layout));
+        return contents.loggers.size();
+    };
+    CHECK_FALSE(watch.unchanged());  // nothing remembered yet
+    const auto count = remember_now();
+    CHECK(watch.unchanged());
+    std::vector<std::shared_ptr<spdlog::logger>> many;
+    for (int i = 0; i < 100; ++i) many.push_back(program.factory("watch.many" + std::to_string(i)));
+    CHECK_FALSE(watch.unchanged());
+    CHECK(remember_now() == count + 100);
+    CHECK(watch.unchanged());
+    CHECK(watch.unchanged());  // reading changes nothing
+
+    // Dropped and another made at the same count; `first` stays alive, so the next logger
+    // has another address.
+    const auto first = program.factory("watch.first");
+    remember_now();
+    spdlog::drop("watch.first");
+    const auto second = program.factory("watch.second");
+    CHECK(adapter::all_loggers().loggers.size() == count + 101);
+    CHECK_FALSE(watch.unchanged());
+    remember_now();
+
+    // The same name registered again with another logger: its map entry may be at the
+    // same address, the logger is not.
+    spdlog::drop("watch.second");
+    const auto again = std::make_shared<spdlog::logger>("watch.second", program.own);
+    spdlog::register_logger(again);
+    CHECK_FALSE(watch.unchanged());
+    remember_now();
+
+    // One in the middle of the map's list dropped.
+    spdlog::drop("watch.many50");
+    CHECK_FALSE(watch.unchanged());
+    remember_now();
+    CHECK(watch.unchanged());
+    watch.forget();
+    CHECK_FALSE(watch.unchanged());
 }
 
 TEST_CASE("the per-name level map sets registry loggers of its names and later factory loggers",

@@ -726,9 +726,21 @@ TEST_CASE("level_rules agree with resolve for every node", "[runtime][resolve]")
         const auto table = resolve(reg, s, complog::level::warn);
         level_rules moved(reg, s, table, complog::level::warn);
         const level_rules rules = std::move(moved);
+        // The stores of configuration::store_levels, planned per anchor state.
+        std::vector<std::uint8_t> every, governed, set;
+        using rule = level_table::push_rule;
+        const auto plan_every = table.plan_pushes(rule::every_node, every);
+        const auto plan_governed = table.plan_pushes(rule::spec_governs, governed);
+        const auto plan_set = table.plan_pushes(rule::set_by_settings, set);
+        const auto planned = [](bool store, complog::level value) {
+            return store ? static_cast<std::uint8_t>(value) : level_table::push_plan::no_store;
+        };
         for (registry::node_id id = 0; id < reg.size(); ++id) {
             INFO("spec '" << spec << "', name '" << reg.at(id).name << "'");
             CHECK(rules.threshold(reg.at(id).name) == table[id].pushed());
+            CHECK(plan_every.at(id) == planned(true, table.pushed(id)));
+            CHECK(plan_governed.at(id) == planned(table.spec_governs(id), table.pushed(id)));
+            CHECK(plan_set.at(id) == planned(table.set_by_settings(id), table.pushed(id)));
         }
     }
     // Anchor names short enough for a std::string's own buffer.
@@ -744,6 +756,27 @@ TEST_CASE("level_rules agree with resolve for every node", "[runtime][resolve]")
     CHECK(rules.threshold("a.n.y.z") == complog::level::debug);
     CHECK(rules.threshold("a.other") == complog::level::warn);
     CHECK(rules.threshold("elsewhere") == complog::level::off);
+}
+
+// level_rules' table of names: open addressing, filled once, first value kept.
+TEST_CASE("frozen_name_map finds every name it holds and no other", "[runtime][resolve]") {
+    using complog::detail::frozen_name_map;
+    std::vector<std::string> names{"", "a", "a.b", std::string(200, 'x'), std::string(201, 'x')};
+    for (int i = 0; i < 1000; ++i) names.push_back("app.c" + std::to_string(i));
+    frozen_name_map<int> map(names.size() + 1);
+    for (std::size_t i = 0; i < names.size(); ++i) map.insert(names[i], static_cast<int>(i));
+    map.insert("a.b", -1);  // already there: the first value stays
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        INFO(names[i]);
+        const int* found = map.find(names[i]);
+        REQUIRE(found);
+        CHECK(*found == static_cast<int>(i));
+    }
+    for (const char* missing : {"b", "a.", "app.c1000", "app.c", "A"})
+        CHECK_FALSE(map.find(missing));
+    const frozen_name_map<int> empty;
+    CHECK_FALSE(empty.find(""));
+    CHECK_FALSE(empty.find("a"));
 }
 
 // Review: a reader leaving stderr's pipe killed the program with SIGPIPE through
