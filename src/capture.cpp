@@ -78,17 +78,17 @@ std::uint64_t configuration::begin_override(settings s) {
 }
 
 std::uint64_t configuration::override_settings(const log_settings& args) {
-    const auto found = loggers_if_changed();  // spdlog's lock, before ours
+    auto found = loggers_if_changed();  // spdlog's lock, before ours
     std::lock_guard<std::mutex> lock(mutex_);
-    adopt_made_since_init(found);
+    adopt_made_since_init(std::move(found));
     auto s = validate(reg_, args, {opts_.accept_unknown_modules});
     return begin_override(std::move(s));
 }
 
 std::uint64_t configuration::override_settings(std::string_view spec) {
-    const auto found = loggers_if_changed();
+    auto found = loggers_if_changed();
     std::lock_guard<std::mutex> lock(mutex_);
-    adopt_made_since_init(found);
+    adopt_made_since_init(std::move(found));
     const auto parsed = parse_spec(spec);
     if (parsed.kind != parsed_spec::request::settings) {
         throw spec_error("complog::scoped_settings: `help` is no setting", std::string(spec), 0,

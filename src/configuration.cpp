@@ -125,7 +125,7 @@ void configuration::store_levels() {
     for (const auto& h : held_own_) {
         spdlog_adapter::store_level(*h.logger, static_cast<level>(own.at(h.id)));
     }
-    // governs_foreign(), asked once per anchor.
+    // governs_foreign(), asked once per anchor state. (Replaces `own`: the same buffer.)
     const auto foreign = table_.plan_pushes(
         opts_.root.empty() ? rule::set_by_settings : rule::spec_governs, push_buffer_);
     for (const auto& h : held_foreign_) {

@@ -19,18 +19,21 @@
 // Lock order, the only ones in complog:
 //   configuration calls:  (collecting loggers)  ->  configuration::mutex_  ->
 //                         spdlog's registry mutex  ->  a sink's mutex
+//   registry_watch:       its mutex is a leaf, taken inside the collecting lock and
+//                         spdlog's registry mutex, or under configuration::mutex_
 //   fork():               (control thread's busy, lifecycle, fds locks: control.cpp)  ->
 //                         trace channel  ->  (collecting loggers)  ->  configuration::mutex_
 //                         ->  fd_sink list  ->  each fd_sink
 // The control thread serves a request holding its busy lock: the request's configuration
 // calls come after it, as in fork(). The trace channel's mutex is taken alone otherwise.
-// "Collecting loggers" is spdlog_adapter's mutex around apply_all, taken and released
+// "Collecting loggers" is spdlog_adapter's mutex around its reads of spdlog's logger map
+// (all_loggers, registry_watch::unchanged, under spdlog's registry mutex), taken and released
 // before the configuration lock (init, set_logs, registrations of components and
 // artifacts, explain, adopt_loggers), and held by fork() across it.
 // The record path (a log call, library_sink, gate_sink, the formatters) takes no lock of
 // complog's and never calls back into the configuration or spdlog's registry, so logging
 // from inside spdlog::apply_all, a sink or a static destructor cannot deadlock. The
-// configuration collects spdlog's loggers (apply_all) before it takes its own mutex.
+// configuration collects spdlog's loggers before it takes its own mutex.
 // Calling complog's configuration functions from inside apply_all deadlocks, as calling
 // spdlog::get there does.
 

@@ -73,6 +73,7 @@ public:
         }
     }
     [[nodiscard]] const Value* find(std::string_view name) const {
+        if (slots_.empty()) return nullptr;  // moved from
         const auto tag = static_cast<std::uint32_t>(registry::key_of(name).hash);
         for (auto i = tag & mask();; i = (i + 1) & mask()) {
             const auto& s = slots_[i];

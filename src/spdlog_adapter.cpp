@@ -91,9 +91,11 @@ registry_contents all_loggers() {
     const auto& loggers = r.*member_of(registry_loggers{});
     out.loggers.reserve(loggers.size());
     out.layout.entries.reserve(loggers.size());
+    out.layout.pinned.reserve(loggers.size());
     for (auto at = loggers.cbegin(); at != loggers.cend(); ++at) {
         out.loggers.push_back(at->second);
         out.layout.entries.push_back({at, at->second.get()});
+        out.layout.pinned.push_back(at->second);
     }
     return out;
 }
@@ -113,6 +115,8 @@ bool registry_watch::unchanged() const {
     auto live = loggers.cbegin();
     for (const auto& e : entries) {
         // A remembered entry is used only once it equals the live one: its node may be gone.
+        // (The compare reads a possibly invalid iterator's pointer, as the libraries'
+        // iterators allow in practice; a checked library is excluded above.)
         if (live != e.at) return false;
         // Then read through e.at, an address this array holds, not through the value just
         // loaded: the CPU reads the next nodes while the compares wait, instead of one node

@@ -47,6 +47,10 @@ public:
         const spdlog::logger* logger;
     };
     std::vector<entry> entries;
+    // Keep each logger's memory (its make_shared block) from holding another logger while
+    // the layout is remembered, so that a logger dropped and another made under its name
+    // cannot pass for it at the same address. Apart from `entries`, which the check reads.
+    std::vector<std::weak_ptr<spdlog::logger>> pinned;
 };
 
 /// What spdlog's registry holds: its loggers, and its layout for registry_watch.
@@ -64,8 +68,9 @@ registry_contents all_loggers();
 class registry_watch {
 public:
     /// Whether spdlog's registry holds the same loggers in the same map entries as the
-    /// layout remembered (a logger dropped and another made at both the same map entry's and
-    /// the same logger's address would pass). False until remember(), and after forget();
+    /// layout remembered. (A logger made with a control block apart from it, not by
+    /// make_shared, and freed, could be followed by another at its address in the same map
+    /// entry: that one would pass.) False until remember(), and after forget();
     /// true once spdlog's registry is gone (nothing is left to adopt). Must not be called
     /// from inside apply_all.
     bool unchanged() const;

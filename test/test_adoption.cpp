@@ -533,6 +533,21 @@ TEST_CASE("the registry watch sees a new, a dropped and a replaced logger", "[ad
     CHECK_FALSE(watch.unchanged());
     remember_now();
 
+    // Dropped after the collection and freed before another logger of its name is made:
+    // the layout pins the old logger's memory, so the new one cannot take its address
+    // (and its map entry the old entry's) and pass for it.
+    auto third = program.factory("watch.third");
+    auto contents = adapter::all_loggers();
+    const spdlog::logger* old_address = third.get();
+    spdlog::drop("watch.third");
+    third.reset();
+    contents.loggers.clear();  // the last owner
+    watch.remember(std::move(contents.layout));
+    const auto remade = program.factory("watch.third");
+    CHECK(remade.get() != old_address);
+    CHECK_FALSE(watch.unchanged());
+    remember_now();
+
     // One in the middle of the map's list dropped.
     spdlog::drop("watch.many50");
     CHECK_FALSE(watch.unchanged());
