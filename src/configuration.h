@@ -145,7 +145,7 @@ private:
     std::optional<spdlog_adapter::registry_contents> loggers_if_changed();
     void adopt_made_since_init(std::optional<spdlog_adapter::registry_contents> found);
     void forget_expired_adopted();
-    void adopt_found(spdlog_adapter::registry_contents found);
+    void adopt_found(spdlog_adapter::registry_contents contents);
     /// Puts spdlog's current default logger at the default logger's node (the empty name),
     /// whatever its own name: spdlog::set_default_logger may have replaced it.
     void follow_default_logger();
